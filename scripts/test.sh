@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test: the fast tier, then the integration tier against the SQLite pair and against two
+# real MariaDB servers (+ Redis) that this script installs, starts and stops. Ends with one line
+# "N passed, N failed" counted from the TRX result files.
+set -uo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+results="$repo/TestResults"
+rm -rf "$results"; mkdir -p "$results"
+services="$repo/scripts/services.sh"
+
+cleanup() { bash "$services" stop >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+started=$(date +%s)
+bash "$services" install || { echo "0 passed, 1 failed"; exit 1; }
+bash "$services" start || { echo "0 passed, 1 failed"; exit 1; }
+eval "$(bash "$services" env)"
+
+dotnet build ReadingTracker.slnx -c Release > "$results/build.log" 2>&1
+if [ $? -ne 0 ]; then
+  grep -E "error" "$results/build.log" | sort -u | head -30
+  echo "0 passed, 1 failed"; exit 1
+fi
+
+run() { # name project [env...]
+  local name="$1" project="$2"; shift 2
+  echo "== $name"
+  env "$@" dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" \
+    --results-directory "$results" 2>&1 | grep -E "Passed!|Failed!|\[FAIL\]|Error Message" | head -60
+}
+
+run fast tests/ReadingTracker.Api.Tests
+run integration-sqlite tests/ReadingTracker.Api.IntegrationTests RT_TEST_PROVIDER=Sqlite
+run integration-mariadb tests/ReadingTracker.Api.IntegrationTests RT_TEST_PROVIDER=MySql
+
+echo "wall time: $(( $(date +%s) - started )) s"
+python3 "$repo/scripts/trx-summary.py" "$results"

@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Users;
+
+namespace ReadingTracker.Api.Auth;
+
+public sealed record SignupRequest(string? LoginId, string? Email, string? Name, string? Password, string? TimeZone);
+
+public sealed record LoginRequest(string? LoginId, string? Password, string? DeviceId, string? DeviceName, string? Platform);
+
+public sealed record LoginResponse(string AccessToken, string RefreshToken, string TokenType, int ExpiresIn, string DeviceId, UserResponse User);
+
+public static partial class AuthApi
+{
+    public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder routes)
+    {
+        var duplicates = routes.MapGroup("/api/v1/users/duplicate").WithTags("Auth").AllowAnonymous();
+        duplicates.MapGet("/loginId", IsLoginIdTaken);
+        duplicates.MapGet("/email", IsEmailTaken);
+
+        var group = routes.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous();
+        group.MapPost("/signup", Signup);
+        group.MapPost("/login", Login).RequireRateLimiting(AuthRateLimits.LoginPolicy);
+        return group;
+    }
+
+    public static async Task<Ok<ApiResponse<bool>>> IsLoginIdTaken(string value, UserStore users, CancellationToken ct) =>
+        Envelope.Ok(await users.FindByLoginIdAsync(value, ct) is not null);
+
+    public static async Task<Ok<ApiResponse<bool>>> IsEmailTaken(string value, UserStore users, CancellationToken ct) =>
+        Envelope.Ok(await users.FindByEmailAsync(NormalizeEmail(value), ct) is not null);
+
+    public static async Task<Ok<ApiResponse<UserResponse>>> Signup(
+        SignupRequest request, UserStore users, DualWriter writer, IdGenerator ids, PasswordHasher hasher,
+        IOptions<AuthOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Required(request.LoginId, "loginId").Required(request.Email, "email")
+            .Required(request.Name, "name").Required(request.Password, "password");
+        if (request.LoginId is { } loginId && !LoginIdPattern().IsMatch(loginId))
+        {
+            v.Add("loginId", "로그인 ID는 영문, 숫자, 밑줄로 3~20자입니다.", "3 to 20 letters, digits or underscores.");
+        }
+
+        if (request.Email is { } email && (email.Length > 100 || !EmailPattern().IsMatch(email)))
+        {
+            v.Add("email", "이메일 형식이 올바르지 않습니다.", "Not a valid email address.");
+        }
+
+        if (request.Name is { } name && (name.Trim().Length is < 1 or > 50))
+        {
+            v.Add("name", "이름은 1~50자입니다.", "The name needs 1 to 50 characters.");
+        }
+
+        var timeZone = request.TimeZone ?? options.Value.DefaultTimeZone;
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            v.Add("timeZone", "알 수 없는 시간대입니다.", "Unknown time zone.");
+        }
+
+        PasswordPolicy.Check(v, request.Password, "password");
+        v.ThrowIfInvalid();
+
+        var normalizedEmail = NormalizeEmail(request.Email!);
+        if (await users.FindByLoginIdAsync(request.LoginId!, ct) is not null)
+        {
+            throw AuthErrors.DuplicateLoginId();
+        }
+
+        if (await users.FindByEmailAsync(normalizedEmail, ct) is not null)
+        {
+            throw AuthErrors.DuplicateEmail();
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var user = new UserRow
+        {
+            Id = ids.NextId(),
+            LoginId = request.LoginId!,
+            Email = normalizedEmail,
+            Name = request.Name!.Trim(),
+            PasswordHash = hasher.Hash(request.Password!),
+            Role = "USER",
+            Status = "ACTIVE",
+            TimeZone = timeZone,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        try
+        {
+            await writer.WriteAsync(new WriteBatch().Insert("users", user), ct);
+        }
+        catch (UniqueViolationException)
+        {
+            // Lost a race with a concurrent signup for the same id or email.
+            throw await users.FindByLoginIdAsync(user.LoginId, ct) is not null ? AuthErrors.DuplicateLoginId() : AuthErrors.DuplicateEmail();
+        }
+
+        return Envelope.Ok(UserResponse.From(user));
+    }
+
+    public static async Task<Ok<ApiResponse<LoginResponse>>> Login(
+        LoginRequest request, UserStore users, DualWriter writer, PasswordHasher hasher, SessionIssuer sessions,
+        IOptions<AuthOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var v = new Validator().Required(request.LoginId, "loginId").Required(request.Password, "password");
+        var device = Devices.Describe(v, request.DeviceId, request.DeviceName, request.Platform);
+        v.ThrowIfInvalid();
+
+        var user = await users.FindByLoginIdAsync(request.LoginId!, ct) ?? throw AuthErrors.UserNotFound();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var settings = options.Value;
+        if (user.Status == "DELETED")
+        {
+            throw AuthErrors.AccountDeleted();
+        }
+
+        if (user.Status == "LOCKED" && user.LockedUntil is { } until && until > now)
+        {
+            throw AuthErrors.AccountLocked((int)Math.Ceiling((until - now) / 60_000.0));
+        }
+
+        // A lock whose time has passed is lifted: the count starts again from zero.
+        var failures = user.Status == "LOCKED" ? 0 : user.FailedLoginCount;
+        if (!hasher.Verify(request.Password!, user.PasswordHash))
+        {
+            failures++;
+            var locks = failures >= settings.MaxFailedLogins;
+            await writer.WriteAsync(new WriteBatch().Update("users", user.Id, new
+            {
+                FailedLoginCount = failures,
+                Status = locks ? "LOCKED" : "ACTIVE",
+                LockedUntil = locks ? now + (settings.LockoutMinutes * 60_000L) : (long?)null,
+                UpdatedAt = now,
+            }), ct);
+            throw locks ? AuthErrors.AccountLocked(settings.LockoutMinutes) : AuthErrors.InvalidPassword(settings.MaxFailedLogins - failures);
+        }
+
+        var batch = new WriteBatch().Update("users", user.Id, new
+        {
+            FailedLoginCount = 0,
+            Status = "ACTIVE",
+            LockedUntil = (long?)null,
+            LastLoginAt = now,
+            UpdatedAt = now,
+        });
+        var pair = await sessions.IssueAsync(batch, user, device, ct);
+        await writer.WriteAsync(batch, ct);
+        return Envelope.Ok(new LoginResponse(pair.AccessToken, pair.RefreshToken, pair.TokenType, pair.ExpiresIn, pair.DeviceId, UserResponse.From(user)));
+    }
+
+    internal static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    [GeneratedRegex("^[A-Za-z0-9_]{3,20}$")]
+    private static partial Regex LoginIdPattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+}

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Users;
+
+namespace ReadingTracker.Api.Auth;
+
+public static class AuthExtensions
+{
+    private const string AuthErrorKey = "rt.auth-error";
+
+    public static IHostApplicationBuilder AddAuth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JwtOptions>().BindConfiguration("Jwt");
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration("Auth");
+        builder.Services.AddSingleton<JwtSecret>();
+        builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<PasswordHasher>();
+        builder.Services.AddSingleton<UserStore>();
+        builder.Services.AddSingleton<SessionIssuer>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenService>((o, tokens) =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = tokens.ValidationParameters();
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = LoadCurrentUserAsync,
+                    OnChallenge = WriteChallengeAsync,
+                    OnForbidden = context => ErrorWriter.WriteAsync(context.HttpContext, CommonErrors.Forbidden()),
+                };
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy("admin", p => p.RequireAuthenticatedUser().RequireAssertion(
+                c => c.Resource is HttpContext http && http.Items[CurrentUser.ItemKey] is CurrentUser { IsAdmin: true }));
+        return builder;
+    }
+
+    /// <summary>
+    /// Only access tokens of an ACTIVE user authenticate. The user is read through the failover
+    /// reader, so authentication keeps working while Primary is down; with both masters down the
+    /// request gets 503, not 401.
+    /// </summary>
+    private static async Task LoadCurrentUserAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        if (principal.FindFirst(TokenService.TypeClaim)?.Value != TokenService.AccessType
+            || !long.TryParse(principal.FindFirst("sub")?.Value, out var userId))
+        {
+            context.Fail("Not an access token.");
+            return;
+        }
+
+        try
+        {
+            var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
+            var user = await users.FindByIdAsync(userId, context.HttpContext.RequestAborted);
+            if (user is not { Status: "ACTIVE" or "LOCKED" })
+            {
+                context.Fail("Unknown or deleted user.");
+                return;
+            }
+
+            context.HttpContext.Items[CurrentUser.ItemKey] = new CurrentUser(user, principal.FindFirst(TokenService.DeviceClaim)?.Value ?? "");
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            context.HttpContext.Items[AuthErrorKey] = ex;
+            context.Fail(ex);
+        }
+    }
+
+    private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        if (context.HttpContext.Items[AuthErrorKey] is ApiException databaseDown)
+        {
+            await ErrorWriter.WriteAsync(context.HttpContext, databaseDown);
+            return;
+        }
+
+        context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
+            ? "Bearer"
+            : "Bearer error=\"invalid_token\"";
+        var error = context.AuthenticateFailure is null
+            ? CommonErrors.Unauthorized()
+            : new ApiException(StatusCodes.Status401Unauthorized, "INVALID_TOKEN",
+                new Text("인증 토큰이 유효하지 않거나 만료되었습니다.", "The access token is invalid or expired."));
+        await ErrorWriter.WriteAsync(context.HttpContext, error);
+    }
+
+    public static WebApplication UseAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,34 @@
+namespace ReadingTracker.Api.Auth;
+
+/// <summary>Bound from "Jwt"; the secret is generated and persisted on first run when absent.</summary>
+public sealed class JwtOptions
+{
+    public string? Secret { get; set; }
+
+    public string Issuer { get; set; } = "reading-tracker";
+
+    public int AccessTokenMinutes { get; set; } = 60;
+
+    public int RefreshTokenDays { get; set; } = 7;
+
+    /// <summary>A just-rotated refresh token presented again within this window is a race, not theft.</summary>
+    public int RefreshReuseLeewaySeconds { get; set; } = 10;
+}
+
+/// <summary>Bound from "Auth".</summary>
+public sealed class AuthOptions
+{
+    public int MaxFailedLogins { get; set; } = 5;
+
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>PBKDF2-SHA256 iterations for new hashes (OWASP 2023: 600,000).</summary>
+    public int PasswordHashIterations { get; set; } = 600_000;
+
+    public int ResetTokenMinutes { get; set; } = 5;
+
+    public string DefaultTimeZone { get; set; } = "Asia/Seoul";
+
+    /// <summary>Login attempts per client address per minute.</summary>
+    public int LoginPermitsPerMinute { get; set; } = 20;
+}

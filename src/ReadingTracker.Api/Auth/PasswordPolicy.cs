@@ -1,0 +1,32 @@
+using ReadingTracker.Api.Http;
+
+namespace ReadingTracker.Api.Auth;
+
+/// <summary>The earlier system's policy: at least 8 characters including one special character.</summary>
+public static class PasswordPolicy
+{
+    public const string SpecialCharacters = "!@#$%^&*(),.?\":{}|<>";
+
+    public static void Check(Validator validator, string? password, string field)
+    {
+        if (password is null)
+        {
+            return;
+        }
+
+        if (password.Length < 8)
+        {
+            validator.Add(field, "비밀번호는 최소 8자 이상이어야 합니다.", "The password needs at least 8 characters.");
+        }
+
+        if (password.Length > 128)
+        {
+            validator.Add(field, "비밀번호는 128자 이하여야 합니다.", "The password may have at most 128 characters.");
+        }
+
+        if (!password.Any(c => SpecialCharacters.Contains(c, StringComparison.Ordinal)))
+        {
+            validator.Add(field, "비밀번호는 최소 1개의 특수문자를 포함해야 합니다.", "The password needs at least one special character.");
+        }
+    }
+}

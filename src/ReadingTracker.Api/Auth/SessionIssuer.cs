@@ -1,0 +1,83 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Users;
+
+namespace ReadingTracker.Api.Auth;
+
+public sealed record DeviceInfo(string DeviceId, string DeviceName, string Platform);
+
+public sealed record TokenPair(string AccessToken, string RefreshToken, string TokenType, int ExpiresIn, string DeviceId);
+
+public sealed class DeviceRow
+{
+    public long Id { get; init; }
+
+    public long UserId { get; init; }
+
+    public string DeviceId { get; init; } = "";
+
+    public string DeviceName { get; init; } = "";
+
+    public string Platform { get; init; } = "WEB";
+
+    public long? LastSeenAt { get; init; }
+
+    public long? RevokedAt { get; init; }
+
+    public long CreatedAt { get; init; }
+}
+
+/// <summary>
+/// Issues a device session: the device row (created or touched) and a new refresh token are added to
+/// the caller's write batch, so the login bookkeeping and the session land on both masters together.
+/// </summary>
+public sealed class SessionIssuer(FailoverReader reader, IdGenerator ids, TokenService tokens, IOptions<JwtOptions> options, TimeProvider time)
+{
+    public Task<DeviceRow?> FindDeviceAsync(long userId, string deviceId, CancellationToken ct) =>
+        reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<DeviceRow>(new CommandDefinition(
+            "SELECT * FROM user_devices WHERE user_id = @userId AND device_id = @deviceId", new { userId, deviceId }, cancellationToken: ct)), ct);
+
+    public async Task<TokenPair> IssueAsync(WriteBatch batch, UserRow user, DeviceInfo device, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var existing = await FindDeviceAsync(user.Id, device.DeviceId, ct);
+        if (existing is null)
+        {
+            batch.Insert("user_devices", new
+            {
+                Id = ids.NextId(),
+                UserId = user.Id,
+                device.DeviceId,
+                device.DeviceName,
+                device.Platform,
+                LastSeenAt = now,
+                RevokedAt = (long?)null,
+                CreatedAt = now,
+            });
+        }
+        else
+        {
+            batch.Update("user_devices", existing.Id, new { device.DeviceName, device.Platform, LastSeenAt = now, RevokedAt = (long?)null });
+        }
+
+        return AddRefreshToken(batch, user, device.DeviceId, now);
+    }
+
+    public TokenPair AddRefreshToken(WriteBatch batch, UserRow user, string deviceId, long now)
+    {
+        var refreshToken = TokenService.NewRefreshToken();
+        batch.Insert("refresh_tokens", new
+        {
+            Id = ids.NextId(),
+            UserId = user.Id,
+            DeviceId = deviceId,
+            TokenHash = TokenService.HashToken(refreshToken),
+            ExpiresAt = now + (options.Value.RefreshTokenDays * 86_400_000L),
+            RotatedAt = (long?)null,
+            RevokedAt = (long?)null,
+            CreatedAt = now,
+        });
+        return new TokenPair(tokens.CreateAccessToken(user, deviceId), refreshToken, "Bearer", tokens.AccessTokenSeconds, deviceId);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using ReadingTracker.Api.Users;
+
+namespace ReadingTracker.Api.Auth;
+
+/// <summary>Short-lived JWT access tokens; opaque refresh tokens whose SHA-256 is what the masters store.</summary>
+public sealed class TokenService(IOptions<JwtOptions> options, JwtSecret secret, TimeProvider time)
+{
+    public const string TypeClaim = "typ";
+    public const string AccessType = "access";
+    public const string DeviceClaim = "did";
+
+    public int AccessTokenSeconds => options.Value.AccessTokenMinutes * 60;
+
+    public string CreateAccessToken(UserRow user, string deviceId)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = options.Value.Issuer,
+            Audience = options.Value.Issuer,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(options.Value.AccessTokenMinutes),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(secret.Key), SecurityAlgorithms.HmacSha256),
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Claim("login_id", user.LoginId),
+                new Claim("role", user.Role),
+                new Claim(TypeClaim, AccessType),
+                new Claim(DeviceClaim, deviceId),
+            ]),
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        ValidIssuer = options.Value.Issuer,
+        ValidAudience = options.Value.Issuer,
+        IssuerSigningKey = new SymmetricSecurityKey(secret.Key),
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ClockSkew = TimeSpan.FromSeconds(30),
+    };
+
+    public static string NewRefreshToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace ReadingTracker.Api.Http;
+
+public static class HttpExtensions
+{
+    private static readonly string[] DefaultOrigins = ["http://localhost:8000", "http://127.0.0.1:8000", "http://localhost:3000"];
+
+    public static IHostApplicationBuilder AddApiHttp(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        });
+        // Bind failures must reach the error table in every environment, not only in Development.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        var origins = builder.Configuration.GetSection("Cors:Origins").Get<string[]>() is { Length: > 0 } configured ? configured : DefaultOrigins;
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p
+            .WithOrigins(origins)
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .AllowCredentials()
+            .WithExposedHeaders("Retry-After", "Idempotent-Replayed", "WWW-Authenticate")));
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    public static WebApplication UseApiHttp(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseCors();
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/api") && !http.Response.HasStarted && http.Response.ContentLength is null)
+            {
+                var error = http.Response.StatusCode switch
+                {
+                    StatusCodes.Status404NotFound => CommonErrors.RouteNotFound(),
+                    StatusCodes.Status405MethodNotAllowed => CommonErrors.MethodNotAllowed(),
+                    StatusCodes.Status401Unauthorized => CommonErrors.Unauthorized(),
+                    StatusCodes.Status403Forbidden => CommonErrors.Forbidden(),
+                    _ => new ApiException(http.Response.StatusCode, "HTTP_" + http.Response.StatusCode, new Text("요청을 처리할 수 없습니다.", "The request could not be processed.")),
+                };
+                await ErrorWriter.WriteAsync(http, error);
+            }
+        });
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+-- The tag catalogue of the earlier system (V16), with fixed ids so both masters agree.
+INSERT INTO tags (id, category, code, sort_order, is_active, created_at, updated_at) VALUES
+  (1, 'TYPE', 'summary', 1, 1, 0, 0),
+  (2, 'TYPE', 'quote', 2, 1, 0, 0),
+  (3, 'TYPE', 'feeling', 3, 1, 0, 0),
+  (4, 'TYPE', 'question', 4, 1, 0, 0),
+  (5, 'TYPE', 'connection', 5, 1, 0, 0),
+  (6, 'TYPE', 'critique', 6, 1, 0, 0),
+  (7, 'TYPE', 'idea', 7, 1, 0, 0),
+  (8, 'TYPE', 'action', 8, 1, 0, 0),
+  (9, 'TYPE', 'etc', 99, 1, 0, 0),
+  (10, 'TOPIC', 'character', 1, 1, 0, 0),
+  (11, 'TOPIC', 'plot', 2, 1, 0, 0),
+  (12, 'TOPIC', 'knowledge', 3, 1, 0, 0),
+  (13, 'TOPIC', 'lesson', 4, 1, 0, 0),
+  (14, 'TOPIC', 'emotion', 5, 1, 0, 0),
+  (15, 'TOPIC', 'society', 6, 1, 0, 0),
+  (16, 'TOPIC', 'philosophy', 7, 1, 0, 0),
+  (17, 'TOPIC', 'creation', 8, 1, 0, 0),
+  (18, 'TOPIC', 'etc', 99, 1, 0, 0);

@@ -1,0 +1,71 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using MySqlConnector;
+
+namespace ReadingTracker.Api.Persistence;
+
+public static class PersistenceExtensions
+{
+    public static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
+        builder.Services.AddSingleton<DataDirectory>();
+        builder.Services.AddSingleton(sp => CreateMasters(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>()));
+        builder.Services.AddSingleton<IdGenerator>();
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddSingleton<DualWriter>();
+        builder.Services.AddSingleton<FailoverReader>();
+        builder.Services.AddHostedService<MigrationStartup>();
+        return builder;
+    }
+
+    private static Masters CreateMasters(IConfiguration configuration, DataDirectory data)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var primary = configuration.GetConnectionString("Primary");
+        var secondary = configuration.GetConnectionString("Secondary");
+        if (string.IsNullOrWhiteSpace(primary))
+        {
+            throw new InvalidOperationException("ConnectionStrings:Primary is required.");
+        }
+
+        return provider switch
+        {
+            DatabaseProvider.Sqlite => new Masters(
+                Sqlite(MasterRole.Primary, primary, data),
+                string.IsNullOrWhiteSpace(secondary) ? null : Sqlite(MasterRole.Secondary, secondary, data)),
+            DatabaseProvider.MySql => new Masters(
+                MySql(MasterRole.Primary, primary),
+                string.IsNullOrWhiteSpace(secondary) ? null : MySql(MasterRole.Secondary, secondary)),
+            _ => throw new InvalidOperationException($"Unknown Database:Provider {provider}."),
+        };
+    }
+
+    private static MasterDatabase Sqlite(MasterRole role, string connectionString, DataDirectory data)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true };
+        if (!Path.IsPathRooted(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            // Relative SQLite files live in the data directory, wherever the server was started from.
+            builder.DataSource = data.File(builder.DataSource);
+        }
+
+        var resolved = builder.ToString();
+        return new MasterDatabase(role, new SqliteDialect(), () => new SqliteConnection(resolved));
+    }
+
+    private static MasterDatabase MySql(MasterRole role, string connectionString)
+    {
+        var builder = new MySqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Connection Timeout", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("ConnectionTimeout", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("Connect Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.ConnectionTimeout = 3;
+        }
+
+        var dataSource = new MySqlDataSourceBuilder(builder.ConnectionString).Build();
+        return new MasterDatabase(role, new MySqlDialect(), dataSource.CreateConnection);
+    }
+}

@@ -1,0 +1,52 @@
+namespace ReadingTracker.Api.Persistence;
+
+public enum RowWriteKind
+{
+    Insert,
+    Update,
+    Delete,
+}
+
+/// <summary>One row-level change, addressed by table and id, with the column values to write.</summary>
+public sealed record RowWrite(RowWriteKind Kind, string Table, long Id, IReadOnlyDictionary<string, object?> Values);
+
+/// <summary>
+/// Everything one request writes, as row-level changes that can be applied to either master in the
+/// same order and undone from before-images. This is the seam of the dual-write path: business code
+/// builds a batch, <see cref="DualWriter"/> decides where and how it lands.
+/// </summary>
+public sealed class WriteBatch
+{
+    private readonly List<RowWrite> _writes = [];
+
+    public IReadOnlyList<RowWrite> Writes => _writes;
+
+    public bool IsEmpty => _writes.Count == 0;
+
+    /// <summary>Insert a new row; <paramref name="values"/> must contain "id".</summary>
+    public WriteBatch Insert(string table, object values)
+    {
+        var row = RowValues.From(values);
+        if (!row.TryGetValue("id", out var id) || id is not long longId)
+        {
+            throw new ArgumentException("An inserted row needs a long \"id\".", nameof(values));
+        }
+
+        _writes.Add(new RowWrite(RowWriteKind.Insert, table, longId, row));
+        return this;
+    }
+
+    /// <summary>Set the given columns of an existing row.</summary>
+    public WriteBatch Update(string table, long id, object values)
+    {
+        _writes.Add(new RowWrite(RowWriteKind.Update, table, id, RowValues.From(values)));
+        return this;
+    }
+
+    /// <summary>Hard-delete a row. Only for link rows (memo_tags); entities are soft-deleted with Update.</summary>
+    public WriteBatch Delete(string table, long id)
+    {
+        _writes.Add(new RowWrite(RowWriteKind.Delete, table, id, new Dictionary<string, object?>()));
+        return this;
+    }
+}

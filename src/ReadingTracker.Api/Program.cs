@@ -1,0 +1,50 @@
+using ReadingTracker.Api.Auth;
+using ReadingTracker.Api.Books;
+using ReadingTracker.Api.Health;
+using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Memos;
+using ReadingTracker.Api.OpenApi;
+using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Recovery;
+using ReadingTracker.Api.Shelf;
+using ReadingTracker.Api.Tags;
+using ReadingTracker.Api.TodayFlow;
+using ReadingTracker.Api.Users;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddApiHttp();          // envelope, error table, JSON, CORS, security headers
+builder.AddPersistence();      // two masters, migrations, dual write, read failover
+builder.AddRecovery();         // durable journal of divergences between the masters
+builder.AddAuth();             // JWT access tokens, refresh tokens per device, current user
+builder.AddAuthRateLimits();   // login throttling
+builder.AddUsers();
+builder.AddBookSearch();       // Aladin / Open Library
+builder.AddShelf();
+builder.AddMemos();
+builder.AddTodayFlow();
+builder.AddTags();
+builder.AddApiDocs();          // OpenAPI document + browsable UI
+
+var app = builder.Build();
+
+app.UseApiHttp();
+app.UseRateLimiter();
+app.UseAuth();
+app.UseApiDocs();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
+app.MapHealth();
+app.MapAuth();
+app.MapUsers();
+app.MapBookSearch();
+app.MapShelf();
+app.MapMemos();
+app.MapTodayFlow();
+app.MapTags();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

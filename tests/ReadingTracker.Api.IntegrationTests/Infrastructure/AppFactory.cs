@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace ReadingTracker.Api.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real server over HTTP (in-memory TestServer) on a fresh master pair of the configured provider
+/// and its own data directory. One per test class; tests create their own users, so none depends on
+/// another's rows.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("rt-test-").FullName;
+
+    public string Primary { get; private set; } = "";
+
+    public string Secondary { get; private set; } = "";
+
+    /// <summary>Extra configuration a test class needs (fake book provider URLs and the like).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public virtual async Task InitializeAsync() => (Primary, Secondary) = await TestDatabases.CreatePairAsync(_directory);
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold a file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+
+    public ApiClient CreateApiClient() => new(CreateClient());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = TestDatabases.IsMySql ? "MySql" : "Sqlite",
+                ["ConnectionStrings:Primary"] = Primary,
+                ["ConnectionStrings:Secondary"] = Secondary,
+                ["ConnectionStrings:Redis"] = "",
+                ["Storage:DataDirectory"] = _directory,
+                ["Jwt:Secret"] = "integration-tests-secret-of-at-least-32-bytes!",
+                // Fast hashes keep the suite quick; the production default is in AuthOptions.
+                ["Auth:PasswordHashIterations"] = "1000",
+                ["Auth:LoginPermitsPerMinute"] = "1000",
+                ["Aladin:TtbKey"] = "",
+                ["OpenLibrary:BaseUrl"] = "http://127.0.0.1:9/",
+            };
+            foreach (var (key, value) in Settings)
+            {
+                settings[key] = value;
+            }
+
+            config.AddInMemoryCollection(settings);
+        });
+    }
+}
