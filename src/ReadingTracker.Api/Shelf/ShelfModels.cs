@@ -1,0 +1,98 @@
+namespace ReadingTracker.Api.Shelf;
+
+public enum BookCategory
+{
+    ToRead,
+    Reading,
+    AlmostFinished,
+    Finished,
+}
+
+public enum PurchaseType
+{
+    PURCHASE,
+    RENTAL,
+}
+
+/// <summary>A row of the global book catalogue (unique by ISBN; hand-added books have none).</summary>
+public sealed class BookRow
+{
+    public long Id { get; init; }
+
+    public string? Isbn { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public string Author { get; init; } = "";
+
+    public string? Publisher { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? CoverUrl { get; init; }
+
+    public int? TotalPages { get; init; }
+
+    public string? MainGenre { get; init; }
+
+    public string? PubDate { get; init; }
+
+    public long CreatedAt { get; init; }
+
+    public long UpdatedAt { get; init; }
+}
+
+/// <summary>A shelf entry ("user_books"), joined with its book where a read needs both.</summary>
+public sealed class ShelfEntryRow
+{
+    public long Id { get; init; }
+
+    public long UserId { get; init; }
+
+    public long BookId { get; init; }
+
+    public string Category { get; init; } = nameof(BookCategory.ToRead);
+
+    public bool CategoryManuallySet { get; init; }
+
+    public string? Expectation { get; init; }
+
+    public string? ReadingStartDate { get; init; }
+
+    public int? ReadingProgress { get; init; }
+
+    public string? PurchaseType { get; init; }
+
+    public string? ReadingFinishedDate { get; init; }
+
+    public int? Rating { get; init; }
+
+    public string? Review { get; init; }
+
+    public long CreatedAt { get; init; }
+
+    public long UpdatedAt { get; init; }
+
+    public long? DeletedAt { get; init; }
+
+    // From the joined books row.
+    public string? Isbn { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public string Author { get; init; } = "";
+
+    public string? Publisher { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? CoverUrl { get; init; }
+
+    public int? TotalPages { get; init; }
+
+    public string? MainGenre { get; init; }
+
+    public string? PubDate { get; init; }
+
+    public BookCategory CategoryValue => Enum.Parse<BookCategory>(Category);
+}

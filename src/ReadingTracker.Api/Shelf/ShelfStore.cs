@@ -1,0 +1,30 @@
+using Dapper;
+using ReadingTracker.Api.Persistence;
+
+namespace ReadingTracker.Api.Shelf;
+
+/// <summary>Shelf and catalogue reads, each through the failover reader. Deleted entries are invisible.</summary>
+public sealed class ShelfStore(FailoverReader reader)
+{
+    private const string EntryColumns =
+        "ub.id, ub.user_id, ub.book_id, ub.category, ub.category_manually_set, ub.expectation, ub.reading_start_date, " +
+        "ub.reading_progress, ub.purchase_type, ub.reading_finished_date, ub.rating, ub.review, ub.created_at, ub.updated_at, ub.deleted_at, " +
+        "b.isbn, b.title, b.author, b.publisher, b.description, b.cover_url, b.total_pages, b.main_genre, b.pub_date";
+
+    public const string EntrySelect = "SELECT " + EntryColumns + " FROM user_books ub JOIN books b ON b.id = ub.book_id";
+
+    /// <summary>The user's live entry, or null when it does not exist, was deleted or belongs to someone else.</summary>
+    public Task<ShelfEntryRow?> FindEntryAsync(long userId, long userBookId, CancellationToken ct) =>
+        reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<ShelfEntryRow>(new CommandDefinition(
+            EntrySelect + " WHERE ub.id = @userBookId AND ub.user_id = @userId AND ub.deleted_at IS NULL",
+            new { userId, userBookId }, cancellationToken: ct)), ct);
+
+    /// <summary>The user's entry for a book, deleted or not (a deleted one is revived when the book is added again).</summary>
+    public Task<ShelfEntryRow?> FindEntryForBookAsync(long userId, long bookId, CancellationToken ct) =>
+        reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<ShelfEntryRow>(new CommandDefinition(
+            EntrySelect + " WHERE ub.user_id = @userId AND ub.book_id = @bookId", new { userId, bookId }, cancellationToken: ct)), ct);
+
+    public Task<BookRow?> FindBookByIsbnAsync(string isbn, CancellationToken ct) =>
+        reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<BookRow>(new CommandDefinition(
+            "SELECT * FROM books WHERE isbn = @isbn", new { isbn }, cancellationToken: ct)), ct);
+}
