@@ -31,7 +31,7 @@ public static class RowSql
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var columns = write.Values.Keys.ToList();
+        var columns = write.Kind == RowWriteKind.Update ? write.Values.Keys.Where(c => c != "id").ToList() : write.Values.Keys.ToList();
         command.CommandText = write.Kind switch
         {
             RowWriteKind.Insert => $"INSERT INTO {write.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})",
@@ -39,9 +39,12 @@ public static class RowSql
             RowWriteKind.Delete => $"DELETE FROM {write.Table} WHERE id = @id",
             _ => throw new InvalidOperationException(write.Kind.ToString()),
         };
-        foreach (var (column, value) in write.Values)
+        if (write.Kind != RowWriteKind.Delete)
         {
-            AddParameter(command, column, value);
+            foreach (var (column, value) in write.Values.Where(v => write.Kind == RowWriteKind.Insert || v.Key != "id"))
+            {
+                AddParameter(command, column, value);
+            }
         }
 
         if (write.Kind != RowWriteKind.Insert)

@@ -11,7 +11,8 @@ namespace ReadingTracker.Api.IntegrationTests.Infrastructure;
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("rt-test-").FullName;
+    private string _directory = Directory.CreateTempSubdirectory("rt-test-").FullName;
+    private bool _keepDirectory;
 
     public string Primary { get; private set; } = "";
 
@@ -25,6 +26,11 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_keepDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -36,6 +42,23 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public ApiClient CreateApiClient() => new(CreateClient());
+
+    public string DataDirectoryPath => _directory;
+
+    /// <summary>Run on masters and a data folder another factory created (a restart of the same deployment).</summary>
+    public void UseMasters(string primary, string secondary, string dataDirectory)
+    {
+        (Primary, Secondary) = (primary, secondary);
+        _directory = dataDirectory;
+        _keepDirectory = true;
+    }
+
+    /// <summary>Stop the server but keep its masters and data folder for a successor.</summary>
+    public async Task DisposeServerOnlyAsync()
+    {
+        _keepDirectory = true;
+        await base.DisposeAsync();
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
