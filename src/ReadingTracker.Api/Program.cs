@@ -2,6 +2,7 @@ using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Books;
 using ReadingTracker.Api.Health;
 using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Idempotency;
 using ReadingTracker.Api.Memos;
 using ReadingTracker.Api.OpenApi;
 using ReadingTracker.Api.Persistence;
@@ -18,6 +19,7 @@ builder.AddPersistence();      // two masters, migrations, dual write, read fail
 builder.AddRecovery();         // durable journal of divergences between the masters
 builder.AddAuth();             // JWT access tokens, refresh tokens per device, current user
 builder.AddAuthRateLimits();   // login throttling
+builder.AddIdempotency();      // Idempotency-Key on every write (Redis or the masters)
 builder.AddUsers();
 builder.AddBookSearch();       // Aladin / Open Library
 builder.AddShelf();
@@ -31,6 +33,7 @@ var app = builder.Build();
 app.UseApiHttp();
 app.UseRateLimiter();
 app.UseAuth();
+app.UseIdempotency();
 app.UseApiDocs();
 app.UseDefaultFiles();
 app.UseStaticFiles();

@@ -47,6 +47,13 @@ public sealed class TokenService(IOptions<JwtOptions> options, JwtSecret secret,
         IssuerSigningKey = new SymmetricSecurityKey(secret.Key),
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         ClockSkew = TimeSpan.FromSeconds(30),
+        // Lifetimes are checked against the injected clock, like everything else that tells time.
+        LifetimeValidator = (notBefore, expires, _, _) =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var skew = TimeSpan.FromSeconds(30);
+            return (notBefore is null || now + skew >= notBefore) && expires is not null && now - skew < expires;
+        },
     };
 
     public static string NewRefreshToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
