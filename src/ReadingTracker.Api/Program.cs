@@ -1,5 +1,7 @@
+using ReadingTracker.Api.Admin;
 using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Books;
+using ReadingTracker.Api.Consistency;
 using ReadingTracker.Api.Health;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Idempotency;
@@ -16,7 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApiHttp();          // envelope, error table, JSON, CORS, security headers
 builder.AddPersistence();      // two masters, migrations, dual write, read failover
-builder.AddRecovery();         // durable journal of divergences between the masters
+builder.AddRecovery();         // durable journal of divergences + the worker that repairs them
 builder.AddAuth();             // JWT access tokens, refresh tokens per device, current user
 builder.AddAuthRateLimits();   // login throttling
 builder.AddIdempotency();      // Idempotency-Key on every write (Redis or the masters)
@@ -26,9 +28,18 @@ builder.AddShelf();
 builder.AddMemos();
 builder.AddTodayFlow();
 builder.AddTags();
+builder.AddAdmin();            // recovery status, consistency check and repair (ADMIN role)
+builder.AddAdminAccess();
+builder.AddMetricsEndpoint();  // Prometheus text at /metrics
 builder.AddApiDocs();          // OpenAPI document + browsable UI
 
 var app = builder.Build();
+
+if (ConsistencyCommand.IsCommand(args))
+{
+    Environment.ExitCode = await ConsistencyCommand.RunAsync(app, args);
+    return;
+}
 
 app.UseApiHttp();
 app.UseRateLimiter();
@@ -46,6 +57,8 @@ app.MapShelf();
 app.MapMemos();
 app.MapTodayFlow();
 app.MapTags();
+app.MapAdmin();
+app.MapMetrics();
 
 app.Run();
 

@@ -1,11 +1,14 @@
 using Dapper;
 using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Recovery;
 
 namespace ReadingTracker.Api.Health;
 
 public sealed record MasterHealth(string Name, string State, string? Error);
 
-public sealed record HealthResponse(string Status, bool Live, bool Ready, string Mode, IReadOnlyList<MasterHealth> Masters);
+public sealed record RecoveryBacklog(int Open, int Failed);
+
+public sealed record HealthResponse(string Status, bool Live, bool Ready, string Mode, string PrimaryCircuit, IReadOnlyList<MasterHealth> Masters, RecoveryBacklog? Recovery);
 
 /// <summary>
 /// Public liveness and readiness: "UP" when every master answers, "DEGRADED" when only Primary or only
@@ -21,13 +24,27 @@ public static class HealthApi
         return group;
     }
 
-    public static async Task<IResult> GetHealth(Masters masters, CancellationToken ct)
+    public static async Task<IResult> GetHealth(Masters masters, PrimaryCircuit circuit, IRecoveryJournal journal, CancellationToken ct)
     {
         var checks = await Task.WhenAll(masters.All.Select(m => CheckAsync(m, ct)));
         var up = checks.Count(c => c.State == "UP");
         var status = up == checks.Length ? "UP" : up > 0 ? "DEGRADED" : "DOWN";
-        var body = new HealthResponse(status, true, up > 0, masters.IsSingleMaster ? "single-master" : "dual-master", checks);
+        var body = new HealthResponse(status, true, up > 0, masters.IsSingleMaster ? "single-master" : "dual-master", circuit.State, checks, await BacklogAsync(journal, ct));
         return up > 0 ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<RecoveryBacklog?> BacklogAsync(IRecoveryJournal journal, CancellationToken ct)
+    {
+        try
+        {
+            var events = await journal.ListAsync(ct);
+            return new RecoveryBacklog(events.Count(e => e.State == RecoveryState.Open), events.Count(e => e.State == RecoveryState.Failed));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The journal's store (Redis) is down: health still answers, without the backlog.
+            return null;
+        }
     }
 
     private static async Task<MasterHealth> CheckAsync(MasterDatabase master, CancellationToken ct)

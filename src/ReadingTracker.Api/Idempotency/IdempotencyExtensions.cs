@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace ReadingTracker.Api.Idempotency;
 
@@ -16,16 +14,6 @@ public static class IdempotencyExtensions
             return builder;
         }
 
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
-        {
-            var configuration = ConfigurationOptions.Parse(redis);
-            // Never hang a request on a dead Redis: fail fast and let the policy decide.
-            configuration.AbortOnConnectFail = false;
-            configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 2000);
-            configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 1000);
-            configuration.AsyncTimeout = Math.Min(configuration.AsyncTimeout, 1000);
-            return ConnectionMultiplexer.Connect(configuration);
-        });
         builder.Services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
         return builder;
     }

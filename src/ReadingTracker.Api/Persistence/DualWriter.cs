@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Recovery;
@@ -8,14 +7,17 @@ namespace ReadingTracker.Api.Persistence;
 /// <summary>
 /// The one write path (SPEC §4.2): apply a batch to Primary, capturing each row's before-image inside
 /// the Primary transaction, then to Secondary. When Secondary fails, the Primary change is undone from
-/// the before-images and the caller gets 503; when the undo fails too, a durable recovery event is
-/// recorded for the recovery worker.
+/// the before-images and the caller gets 503. Whenever the outcome on the masters is uncertain — the
+/// undo failed, or a commit's answer was lost — the rows are recorded as a durable recovery event, and
+/// the recovery worker copies them from Primary (the side that holds the truth) to Secondary.
 /// </summary>
 public sealed partial class DualWriter(
     Masters masters,
+    PrimaryCircuit circuit,
     SchemaMigrator migrator,
     IRecoveryJournal journal,
     IOptions<DatabaseOptions> options,
+    TimeProvider time,
     ILogger<DualWriter> logger)
 {
     public async Task WriteAsync(WriteBatch batch, CancellationToken ct)
@@ -28,6 +30,7 @@ public sealed partial class DualWriter(
         var beforeImages = await ApplyToPrimaryAsync(batch, ct);
         if (masters.Secondary is not { } secondary)
         {
+            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("ok_single"));
             return;
         }
 
@@ -35,22 +38,34 @@ public sealed partial class DualWriter(
         try
         {
             await migrator.EnsureMigratedAsync(secondary, CancellationToken.None);
-            await ApplyAsync(secondary, batch, captureBefore: false, CancellationToken.None);
+            await BatchSql.ApplyAsync(secondary, batch, captureBefore: false, CancellationToken.None);
+            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("ok"));
         }
         catch (Exception ex)
         {
+            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("secondary_failed"));
             LogSecondaryWriteFailed(logger, ex, batch.Writes[0].Table, batch.Writes[0].Id, ex.Message);
-            await CompensateAsync(batch, beforeImages);
+            var compensated = await CompensateAsync(batch, beforeImages);
+            // Even after a clean undo, Secondary may have committed and lost only its answer: let the
+            // recovery worker make Secondary equal to Primary for these rows.
+            await RecordAsync(batch, compensated ? "secondary failed: " + ex.Message : "compensation failed after: " + ex.Message);
             throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
         }
     }
 
     private async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyToPrimaryAsync(WriteBatch batch, CancellationToken ct)
     {
+        if (circuit.IsOpen)
+        {
+            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_circuit_open"));
+            throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
+        }
+
+        var progress = new BatchSql.Progress();
         try
         {
             await migrator.EnsureMigratedAsync(masters.Primary, ct);
-            return await ApplyAsync(masters.Primary, batch, captureBefore: true, ct);
+            return await BatchSql.ApplyAsync(masters.Primary, batch, captureBefore: true, ct, progress);
         }
         catch (Exception ex) when (masters.Primary.Dialect.IsUniqueViolation(ex))
         {
@@ -58,55 +73,54 @@ public sealed partial class DualWriter(
         }
         catch (Exception ex) when (SqlDialect.IsConnectionFailure(ex))
         {
+            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_failed"));
             LogPrimaryWriteFailed(logger, ex, ex.Message);
+            if (progress.CommitStarted && masters.Secondary is not null)
+            {
+                // The commit may have happened with its answer lost: Primary decides, later.
+                await RecordAsync(batch, "primary commit outcome unknown: " + ex.Message);
+            }
+
             throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
         }
     }
 
-    private static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyAsync(
-        MasterDatabase master, WriteBatch batch, bool captureBefore, CancellationToken ct)
-    {
-        var beforeImages = new List<IReadOnlyDictionary<string, object?>?>(batch.Writes.Count);
-        await using var connection = await master.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var write in batch.Writes)
-        {
-            if (captureBefore)
-            {
-                beforeImages.Add(await RowSql.ReadRowAsync(connection, transaction, write.Table, write.Id, ct));
-            }
-
-            await RowSql.ApplyAsync(connection, transaction, master.Dialect, write, ct);
-        }
-
-        await transaction.CommitAsync(ct);
-        return beforeImages;
-    }
-
-    private async Task CompensateAsync(WriteBatch batch, IReadOnlyList<IReadOnlyDictionary<string, object?>?> beforeImages)
+    private async Task<bool> CompensateAsync(WriteBatch batch, IReadOnlyList<IReadOnlyDictionary<string, object?>?> beforeImages)
     {
         try
         {
-            await using var connection = await masters.Primary.OpenAsync(CancellationToken.None);
-            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-            for (var i = batch.Writes.Count - 1; i >= 0; i--)
-            {
-                await RowSql.RestoreAsync(connection, transaction, masters.Primary.Dialect, batch.Writes[i], beforeImages[i], CancellationToken.None);
-            }
-
-            await transaction.CommitAsync(CancellationToken.None);
+            await BatchSql.RestoreAsync(masters.Primary, batch, beforeImages);
+            DatabaseMetrics.Compensations.Add(1, DatabaseMetrics.Outcome("ok"));
             LogCompensated(logger, batch.Writes.Count, batch.Writes[0].Table, batch.Writes[0].Id);
+            return true;
         }
-        catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException or TimeoutException)
+        catch (Exception ex)
         {
-            var rows = batch.Writes.Select(w => new RecoveryRow(w.Table, w.Id)).Distinct().ToList();
+            DatabaseMetrics.Compensations.Add(1, DatabaseMetrics.Outcome("failed"));
             LogCompensationFailed(logger, ex, batch.Writes[0].Table, batch.Writes[0].Id, ex.Message);
-            await journal.RecordAsync(new RecoveryEvent(Guid.NewGuid(), MasterRole.Primary, rows, ex.Message), CancellationToken.None);
+            return false;
+        }
+    }
+
+    private async Task RecordAsync(WriteBatch batch, string reason)
+    {
+        var rows = batch.Writes.Select(w => new RecoveryRow(w.Table, w.Id)).Distinct().ToList();
+        var recoveryEvent = new RecoveryEvent(Guid.NewGuid(), MasterRole.Primary, rows, reason, time.GetUtcNow().ToUnixTimeMilliseconds());
+        try
+        {
+            await journal.RecordAsync(recoveryEvent, CancellationToken.None);
+            DatabaseMetrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("recorded"));
+            LogRecoveryRecorded(logger, recoveryEvent.Id, rows.Count, reason);
+        }
+        catch (Exception ex)
+        {
+            DatabaseMetrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("not_recorded"));
+            LogRecoveryNotRecorded(logger, ex, rows.Count, ex.Message);
         }
     }
 
     [LoggerMessage(EventId = 1001, EventName = "DualWritePrimaryFailed", Level = LogLevel.Error,
-        Message = "Write to Primary failed; nothing was written: {Error}")]
+        Message = "Write to Primary failed: {Error}")]
     private static partial void LogPrimaryWriteFailed(ILogger logger, Exception exception, string error);
 
     [LoggerMessage(EventId = 1002, EventName = "DualWriteSecondaryFailed", Level = LogLevel.Error,
@@ -120,4 +134,12 @@ public sealed partial class DualWriter(
     [LoggerMessage(EventId = 1004, EventName = "DualWriteCompensationFailed", Level = LogLevel.Critical,
         Message = "CRITICAL: compensation on Primary failed ({Table} {Id}); masters diverge until recovery: {Error}")]
     private static partial void LogCompensationFailed(ILogger logger, Exception exception, string table, long id, string error);
+
+    [LoggerMessage(EventId = 1005, EventName = "RecoveryEventRecorded", Level = LogLevel.Warning,
+        Message = "Recovery event {EventId} recorded for {Rows} rows: {Reason}")]
+    private static partial void LogRecoveryRecorded(ILogger logger, Guid eventId, int rows, string reason);
+
+    [LoggerMessage(EventId = 1006, EventName = "RecoveryEventNotRecorded", Level = LogLevel.Critical,
+        Message = "CRITICAL: a recovery event for {Rows} rows could not be recorded; run the consistency check: {Error}")]
+    private static partial void LogRecoveryNotRecorded(ILogger logger, Exception exception, int rows, string error);
 }

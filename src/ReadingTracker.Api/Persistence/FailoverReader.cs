@@ -1,23 +1,28 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 using ReadingTracker.Api.Http;
 
 namespace ReadingTracker.Api.Persistence;
 
 /// <summary>
-/// Every read goes through here (SPEC §4.4): Primary first; only a connection-level failure sends the
-/// read to Secondary. Business outcomes are not exceptions of the database and never fail over.
+/// Every read goes through here (SPEC §4.4): Primary first, behind a circuit breaker and a deadline;
+/// only a connection-level failure, a hung Primary or an open circuit sends the read to Secondary.
+/// Business outcomes are not exceptions of the database and never fail over. Both down → 503.
 /// </summary>
-public sealed partial class FailoverReader(Masters masters, IOptions<DatabaseOptions> options, ILogger<FailoverReader> logger)
+public sealed partial class FailoverReader(
+    Masters masters, PrimaryCircuit circuit, IOptions<DatabaseOptions> options, TimeProvider time, ILogger<FailoverReader> logger)
 {
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
     {
         try
         {
-            await using var connection = await masters.Primary.OpenAsync(ct);
-            return await read(connection);
+            var deadline = TimeSpan.FromMilliseconds(options.Value.ReadAttemptTimeoutMilliseconds);
+            // The deadline abandons a read that a hung (SIGSTOPped) Primary never answers; the abandoned
+            // attempt ends on its own with the command timeout and returns its connection to the pool.
+            return await circuit.ExecuteAsync(async token => await ReadOnAsync(masters.Primary, read, token).WaitAsync(deadline, time, token), ct);
         }
-        catch (Exception ex) when (SqlDialect.IsConnectionFailure(ex))
+        catch (Exception ex) when (SqlDialect.IsConnectionFailure(ex) || ex is BrokenCircuitException)
         {
             if (masters.Secondary is not { } secondary)
             {
@@ -25,11 +30,15 @@ public sealed partial class FailoverReader(Masters masters, IOptions<DatabaseOpt
                 throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
             }
 
-            LogReadFailover(logger, ex.Message);
+            if (ex is not BrokenCircuitException)
+            {
+                LogReadFailover(logger, ex.Message);
+            }
+
+            DatabaseMetrics.ReadFailovers.Add(1);
             try
             {
-                await using var connection = await secondary.OpenAsync(ct);
-                return await read(connection);
+                return await ReadOnAsync(secondary, read, ct);
             }
             catch (Exception secondaryEx) when (SqlDialect.IsConnectionFailure(secondaryEx))
             {
@@ -37,6 +46,12 @@ public sealed partial class FailoverReader(Masters masters, IOptions<DatabaseOpt
                 throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
             }
         }
+    }
+
+    private static async Task<T> ReadOnAsync<T>(MasterDatabase master, Func<DbConnection, Task<T>> read, CancellationToken ct)
+    {
+        await using var connection = await master.OpenAsync(ct);
+        return await read(connection);
     }
 
     [LoggerMessage(EventId = 1101, EventName = "ReadFailover", Level = LogLevel.Warning,

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using MySqlConnector;
+using StackExchange.Redis;
 
 namespace ReadingTracker.Api.Persistence;
 
@@ -14,9 +15,25 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton(sp => CreateMasters(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>()));
         builder.Services.AddSingleton<IdGenerator>();
         builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddSingleton<PrimaryCircuit>();
         builder.Services.AddSingleton<DualWriter>();
         builder.Services.AddSingleton<FailoverReader>();
         builder.Services.AddHostedService<MigrationStartup>();
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            // One shared multiplexer (idempotency keys, recovery journal). Never hang a request on a
+            // dead Redis: fail fast and let the caller's policy decide.
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var configuration = ConfigurationOptions.Parse(redis);
+                configuration.AbortOnConnectFail = false;
+                configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 2000);
+                configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 1000);
+                configuration.AsyncTimeout = Math.Min(configuration.AsyncTimeout, 1000);
+                return ConnectionMultiplexer.Connect(configuration);
+            });
+        }
+
         return builder;
     }
 

@@ -1,63 +1,34 @@
-using System.Text.Json;
 using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Recovery;
 
 public sealed record RecoveryRow(string Table, long Id);
 
-/// <summary>A divergence between the masters: these rows must be copied from the side that holds the truth.</summary>
-public sealed record RecoveryEvent(Guid Id, MasterRole Truth, IReadOnlyList<RecoveryRow> Rows, string Error);
+/// <summary>These rows may differ between the masters and must be copied from the side that holds the truth.</summary>
+public sealed record RecoveryEvent(Guid Id, MasterRole Truth, IReadOnlyList<RecoveryRow> Rows, string Reason, long CreatedAt);
 
+public enum RecoveryState
+{
+    Open,
+    Done,
+
+    /// <summary>Gave up after the configured attempts: a CRITICAL alert was raised; manual work needed.</summary>
+    Failed,
+}
+
+/// <summary>An event with what the worker has done about it so far.</summary>
+public sealed record RecoveryEntry(RecoveryEvent Event, RecoveryState State, int Attempts, string? LastError, long? UpdatedAt);
+
+/// <summary>
+/// Durable record of divergences, on neither master: a fsynced file in the embedded default, Redis
+/// (with AOF persistence) in production. Survives a server restart.
+/// </summary>
 public interface IRecoveryJournal
 {
     Task RecordAsync(RecoveryEvent recoveryEvent, CancellationToken ct);
 
-    Task<IReadOnlyList<RecoveryEvent>> ReadAllAsync(CancellationToken ct);
-}
+    /// <summary>The events not done yet (open and failed), oldest first.</summary>
+    Task<IReadOnlyList<RecoveryEntry>> ListAsync(CancellationToken ct);
 
-/// <summary>
-/// The embedded default's durable journal: one JSON line per event in the data directory, flushed to
-/// disk before the request is answered, so an event survives a crash and lives on neither master.
-/// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "DI singleton for the process lifetime")]
-public sealed class FileRecoveryJournal(DataDirectory data) : IRecoveryJournal
-{
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly string _path = data.File("recovery-journal.jsonl");
-
-    public async Task RecordAsync(RecoveryEvent recoveryEvent, CancellationToken ct)
-    {
-        var line = JsonSerializer.Serialize(recoveryEvent) + "\n";
-        await _gate.WaitAsync(ct);
-        try
-        {
-            await using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
-            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line), ct);
-            stream.Flush(flushToDisk: true);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public async Task<IReadOnlyList<RecoveryEvent>> ReadAllAsync(CancellationToken ct)
-    {
-        if (!File.Exists(_path))
-        {
-            return [];
-        }
-
-        var lines = await File.ReadAllLinesAsync(_path, ct);
-        return lines.Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<RecoveryEvent>(l)!).ToList();
-    }
-}
-
-public static class RecoveryExtensions
-{
-    public static IHostApplicationBuilder AddRecovery(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<IRecoveryJournal, FileRecoveryJournal>();
-        return builder;
-    }
+    Task UpdateAsync(RecoveryEntry entry, CancellationToken ct);
 }

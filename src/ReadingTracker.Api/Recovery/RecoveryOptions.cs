@@ -1,0 +1,18 @@
+namespace ReadingTracker.Api.Recovery;
+
+/// <summary>Bound from "Recovery".</summary>
+public sealed class RecoveryOptions
+{
+    /// <summary>Seconds between two passes of the recovery worker.</summary>
+    public int IntervalSeconds { get; set; } = 60;
+
+    /// <summary>Failed attempts after which an event is given up and a CRITICAL alert raised.</summary>
+    public int MaxAttempts { get; set; } = 10;
+}
+
+/// <summary>Bound from "Alerts".</summary>
+public sealed class AlertOptions
+{
+    /// <summary>Optional: CRITICAL alerts are POSTed here as JSON.</summary>
+    public string? WebhookUrl { get; set; }
+}
