@@ -24,6 +24,14 @@ public static partial class AuthApi
         var group = routes.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous();
         group.MapPost("/signup", Signup);
         group.MapPost("/login", Login).RequireRateLimiting(AuthRateLimits.LoginPolicy);
+        group.MapPost("/refresh", SessionsApi.Refresh);
+        // Account recovery answers "does this account exist": throttled like login.
+        group.MapPost("/find-login-id", AccountRecoveryApi.FindLoginId).RequireRateLimiting(AuthRateLimits.LoginPolicy);
+        group.MapPost("/verify-account", AccountRecoveryApi.VerifyAccount).RequireRateLimiting(AuthRateLimits.LoginPolicy);
+        group.MapPost("/reset-password", AccountRecoveryApi.ResetPassword).RequireRateLimiting(AuthRateLimits.LoginPolicy);
+
+        var session = routes.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization();
+        session.MapPost("/logout", SessionsApi.Logout);
         return group;
     }
 
@@ -45,22 +53,10 @@ public static partial class AuthApi
             v.Add("loginId", "로그인 ID는 영문, 숫자, 밑줄로 3~20자입니다.", "3 to 20 letters, digits or underscores.");
         }
 
-        if (request.Email is { } email && (email.Length > 100 || !EmailPattern().IsMatch(email)))
-        {
-            v.Add("email", "이메일 형식이 올바르지 않습니다.", "Not a valid email address.");
-        }
-
-        if (request.Name is { } name && (name.Trim().Length is < 1 or > 50))
-        {
-            v.Add("name", "이름은 1~50자입니다.", "The name needs 1 to 50 characters.");
-        }
-
+        UserFields.CheckEmail(v, request.Email);
+        UserFields.CheckName(v, request.Name);
         var timeZone = request.TimeZone ?? options.Value.DefaultTimeZone;
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
-        {
-            v.Add("timeZone", "알 수 없는 시간대입니다.", "Unknown time zone.");
-        }
-
+        UserFields.CheckTimeZone(v, timeZone);
         PasswordPolicy.Check(v, request.Password, "password");
         v.ThrowIfInvalid();
 
@@ -152,11 +148,8 @@ public static partial class AuthApi
         return Envelope.Ok(new LoginResponse(pair.AccessToken, pair.RefreshToken, pair.TokenType, pair.ExpiresIn, pair.DeviceId, UserResponse.From(user)));
     }
 
-    internal static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+    internal static string NormalizeEmail(string email) => UserFields.NormalizeEmail(email);
 
     [GeneratedRegex("^[A-Za-z0-9_]{3,20}$")]
     private static partial Regex LoginIdPattern();
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
 }

@@ -21,4 +21,25 @@ public static class AuthErrors
 
     public static ApiException AccountDeleted() => new(StatusCodes.Status403Forbidden, "ACCOUNT_DELETED",
         new Text("삭제된 계정입니다.", "This account was deleted."));
+
+    public static ApiException InvalidRefreshToken() => new(StatusCodes.Status401Unauthorized, "INVALID_REFRESH_TOKEN",
+        new Text("유효하지 않은 리프레시 토큰입니다. 다시 로그인해주세요.", "The refresh token is not valid. Please log in again."));
+
+    public static ApiException RefreshTokenExpired() => new(StatusCodes.Status401Unauthorized, "REFRESH_TOKEN_EXPIRED",
+        new Text("리프레시 토큰이 만료되었습니다. 다시 로그인해주세요.", "The refresh token has expired. Please log in again."));
+
+    public static ApiException RefreshTokenReused() => new(StatusCodes.Status401Unauthorized, "REFRESH_TOKEN_REUSED",
+        new Text("토큰 탈취가 감지되었습니다. 모든 세션이 종료되었습니다. 다시 로그인해주세요.", "A reused refresh token was detected; this device's sessions were ended. Please log in again."));
+
+    public static ApiException DeviceRevoked() => new(StatusCodes.Status401Unauthorized, "DEVICE_REVOKED",
+        new Text("이 기기에서 로그아웃되었습니다. 다시 로그인해주세요.", "This device was logged out. Please log in again."));
+
+    public static ApiException AccountNotFound() => new(StatusCodes.Status404NotFound, "ACCOUNT_NOT_FOUND",
+        new Text("존재하지 않는 계정입니다.", "No account matches these details."));
+
+    public static ApiException InvalidResetToken() => new(StatusCodes.Status400BadRequest, "INVALID_RESET_TOKEN",
+        new Text("유효하지 않거나 만료된 토큰입니다.", "The reset token is invalid, used or expired."));
+
+    public static ApiException SamePassword() => new(StatusCodes.Status400BadRequest, "SAME_PASSWORD",
+        new Text("기존 비밀번호와 동일합니다.", "The new password is the same as the current one."));
 }

@@ -17,6 +17,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<SessionIssuer>();
+        builder.Services.AddSingleton<RefreshTokens>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((o, tokens) =>
@@ -37,7 +38,9 @@ public static class AuthExtensions
     }
 
     /// <summary>
-    /// Only access tokens of an ACTIVE user authenticate. The user is read through the failover
+    /// Only access tokens of an ACTIVE (or locked-out) user on a device whose session still stands
+    /// authenticate: logout, device removal and token theft revoke the device, and its access tokens
+    /// stop working at once rather than at expiry. The user is read through the failover
     /// reader, so authentication keeps working while Primary is down; with both masters down the
     /// request gets 503, not 401.
     /// </summary>
@@ -53,15 +56,22 @@ public static class AuthExtensions
 
         try
         {
+            var deviceId = principal.FindFirst(TokenService.DeviceClaim)?.Value ?? "";
             var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
-            var user = await users.FindByIdAsync(userId, context.HttpContext.RequestAborted);
-            if (user is not { Status: "ACTIVE" or "LOCKED" })
+            var session = await users.FindSessionAsync(userId, deviceId, context.HttpContext.RequestAborted);
+            if (session is not { User.Status: "ACTIVE" or "LOCKED" } found)
             {
                 context.Fail("Unknown or deleted user.");
                 return;
             }
 
-            context.HttpContext.Items[CurrentUser.ItemKey] = new CurrentUser(user, principal.FindFirst(TokenService.DeviceClaim)?.Value ?? "");
+            if (found.Device is not { DeviceRevokedAt: null })
+            {
+                context.Fail("The device of this token was logged out.");
+                return;
+            }
+
+            context.HttpContext.Items[CurrentUser.ItemKey] = new CurrentUser(found.User, deviceId);
         }
         catch (DatabaseUnavailableException ex)
         {

@@ -29,4 +29,15 @@ public static class PasswordPolicy
             validator.Add(field, "비밀번호는 최소 1개의 특수문자를 포함해야 합니다.", "The password needs at least one special character.");
         }
     }
+
+    /// <summary>A new password with its confirmation (reset and change): required, the policy, and equal.</summary>
+    public static void CheckNew(Validator validator, string? newPassword, string? confirmPassword)
+    {
+        validator.Required(newPassword, "newPassword").Required(confirmPassword, "confirmPassword");
+        Check(validator, newPassword, "newPassword");
+        if (newPassword is not null && confirmPassword is not null && newPassword != confirmPassword)
+        {
+            validator.Add("confirmPassword", "비밀번호 확인이 일치하지 않습니다.", "The confirmation does not match the new password.");
+        }
+    }
 }

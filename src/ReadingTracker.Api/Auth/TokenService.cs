@@ -56,7 +56,10 @@ public sealed class TokenService(IOptions<JwtOptions> options, JwtSecret secret,
         },
     };
 
-    public static string NewRefreshToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+    public static string NewRefreshToken() => NewOpaqueToken();
+
+    /// <summary>256 random bits, URL-safe: refresh and password-reset tokens.</summary>
+    public static string NewOpaqueToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

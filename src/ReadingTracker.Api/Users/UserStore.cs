@@ -14,4 +14,32 @@ public sealed class UserStore(FailoverReader reader)
 
     public Task<UserRow?> FindByEmailAsync(string email, CancellationToken ct) =>
         reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition("SELECT * FROM users WHERE email = @email", new { email }, cancellationToken: ct)), ct);
+
+    /// <summary>
+    /// The user behind an access token together with the state of the token's device, in one query:
+    /// Device is null when the user has no such device row.
+    /// </summary>
+    public async Task<(UserRow User, DeviceState? Device)?> FindSessionAsync(long userId, string deviceId, CancellationToken ct)
+    {
+        var rows = await reader.ReadAsync(c => c.QueryAsync<UserRow, DeviceState, (UserRow User, DeviceState? Device)?>(
+            new CommandDefinition(
+                """
+                SELECT u.*, d.id AS device_row_id, d.revoked_at AS device_revoked_at
+                FROM users u
+                LEFT JOIN user_devices d ON d.user_id = u.id AND d.device_id = @deviceId
+                WHERE u.id = @userId
+                """,
+                new { userId, deviceId }, cancellationToken: ct),
+            (user, device) => (user, device),
+            splitOn: "device_row_id"), ct);
+        return rows.SingleOrDefault();
+    }
+}
+
+/// <summary>Whether a device's session still stands (revoked by logout, device removal or token theft).</summary>
+public sealed class DeviceState
+{
+    public long DeviceRowId { get; init; }
+
+    public long? DeviceRevokedAt { get; init; }
 }

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Users;
+
+namespace ReadingTracker.Api.Auth;
+
+public sealed record RefreshRequest(string? RefreshToken);
+
+/// <summary>Refresh-token rotation with a reuse leeway and theft detection (SPEC §3), and logout.</summary>
+public static class SessionsApi
+{
+    public static async Task<Ok<ApiResponse<TokenPair>>> Refresh(
+        RefreshRequest request, RefreshTokens refreshTokens, UserStore users, SessionIssuer sessions, DualWriter writer,
+        TimeProvider time, CancellationToken ct)
+    {
+        new Validator().Required(request.RefreshToken, "refreshToken").ThrowIfInvalid();
+        var token = await refreshTokens.FindAsync(request.RefreshToken!, ct) ?? throw AuthErrors.InvalidRefreshToken();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var verdict = RefreshRules.Judge(token, now, refreshTokens.LeewayMillis);
+        switch (verdict)
+        {
+            case RefreshVerdict.DeviceRevoked:
+                throw AuthErrors.DeviceRevoked();
+            case RefreshVerdict.Expired:
+                throw AuthErrors.RefreshTokenExpired();
+            case RefreshVerdict.Reused:
+                // A copy of this device's token is in someone else's hands: end the whole device session,
+                // access tokens included, so neither the thief nor the victim keeps going on it.
+                var theft = new WriteBatch();
+                await refreshTokens.RevokeDeviceAsync(theft, token.UserId, token.DeviceId, token.DeviceRowId, now, ct);
+                await writer.WriteAsync(theft, ct);
+                throw AuthErrors.RefreshTokenReused();
+        }
+
+        var user = await users.FindByIdAsync(token.UserId, ct) ?? throw AuthErrors.InvalidRefreshToken();
+        EnsureMaySignIn(user, now);
+
+        var batch = new WriteBatch();
+        if (verdict == RefreshVerdict.Rotate)
+        {
+            batch.Update("refresh_tokens", token.Id, new { RotatedAt = now });
+        }
+
+        batch.Update("user_devices", token.DeviceRowId!.Value, new { LastSeenAt = now });
+        var pair = sessions.AddRefreshToken(batch, user, token.DeviceId, now);
+        await writer.WriteAsync(batch, ct);
+        return Envelope.Ok(pair);
+    }
+
+    public static async Task<Ok<ApiResponse<MessageResponse>>> Logout(
+        CurrentUser user, HttpContext context, RefreshTokens refreshTokens, SessionIssuer sessions, DualWriter writer,
+        TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var device = await sessions.FindDeviceAsync(user.Id, user.DeviceId, ct);
+        var batch = new WriteBatch();
+        await refreshTokens.RevokeDeviceAsync(batch, user.Id, user.DeviceId, device?.Id, now, ct);
+        await writer.WriteAsync(batch, ct);
+        return Envelope.Message(context, "로그아웃되었습니다.", "Logged out.");
+    }
+
+    /// <summary>A refresh signs the user in again, so it obeys the same account states as login; a lapsed lock no longer counts.</summary>
+    private static void EnsureMaySignIn(UserRow user, long now)
+    {
+        if (user.Status == "DELETED")
+        {
+            throw AuthErrors.AccountDeleted();
+        }
+
+        if (user.Status == "LOCKED" && user.LockedUntil is { } until && until > now)
+        {
+            throw AuthErrors.AccountLocked((int)Math.Ceiling((until - now) / 60_000.0));
+        }
+    }
+}
