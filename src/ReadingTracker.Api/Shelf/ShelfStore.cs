@@ -19,6 +19,24 @@ public sealed class ShelfStore(FailoverReader reader)
             EntrySelect + " WHERE ub.id = @userBookId AND ub.user_id = @userId AND ub.deleted_at IS NULL",
             new { userId, userBookId }, cancellationToken: ct)), ct);
 
+    /// <summary>The user's live entries, optionally of one category, ascending by a book column; ties by entry id.</summary>
+    public async Task<IReadOnlyList<ShelfEntryRow>> ListEntriesAsync(long userId, BookCategory? category, BookSortCriteria sortBy, CancellationToken ct)
+    {
+        // The column comes from a closed enum, never from the request text.
+        var column = sortBy switch
+        {
+            BookSortCriteria.AUTHOR => "b.author",
+            BookSortCriteria.PUBLISHER => "b.publisher",
+            BookSortCriteria.GENRE => "b.main_genre",
+            _ => "b.title",
+        };
+        var sql = EntrySelect + " WHERE ub.user_id = @userId AND ub.deleted_at IS NULL" +
+            (category is null ? "" : " AND ub.category = @category") + $" ORDER BY {column}, ub.id";
+        var rows = await reader.ReadAsync(c => c.QueryAsync<ShelfEntryRow>(new CommandDefinition(
+            sql, new { userId, category = category?.ToString() }, cancellationToken: ct)), ct);
+        return rows.AsList();
+    }
+
     /// <summary>The user's entry for a book, deleted or not (a deleted one is revived when the book is added again).</summary>
     public Task<ShelfEntryRow?> FindEntryForBookAsync(long userId, long bookId, CancellationToken ct) =>
         reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<ShelfEntryRow>(new CommandDefinition(
@@ -27,4 +45,19 @@ public sealed class ShelfStore(FailoverReader reader)
     public Task<BookRow?> FindBookByIsbnAsync(string isbn, CancellationToken ct) =>
         reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<BookRow>(new CommandDefinition(
             "SELECT * FROM books WHERE isbn = @isbn", new { isbn }, cancellationToken: ct)), ct);
+
+    /// <summary>Ids of the entry's live memos, which leave the shelf with it.</summary>
+    public async Task<IReadOnlyList<long>> LiveMemoIdsAsync(long userBookId, CancellationToken ct)
+    {
+        var ids = await reader.ReadAsync(c => c.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM memo WHERE user_book_id = @userBookId AND deleted_at IS NULL ORDER BY id",
+            new { userBookId }, cancellationToken: ct)), ct);
+        return ids.AsList();
+    }
+
+    /// <summary>The start instant (UTC ms) of the entry's first live memo, or null when it has none.</summary>
+    public Task<long?> FirstMemoStartAsync(long userBookId, CancellationToken ct) =>
+        reader.ReadAsync(c => c.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MIN(memo_start_time) FROM memo WHERE user_book_id = @userBookId AND deleted_at IS NULL",
+            new { userBookId }, cancellationToken: ct)), ct);
 }

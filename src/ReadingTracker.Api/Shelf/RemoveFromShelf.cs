@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReadingTracker.Api.Auth;
+using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Persistence;
+
+namespace ReadingTracker.Api.Shelf;
+
+/// <summary>
+/// DELETE /user/books/{id}: tombstone the entry and its live memos in one batch. The earlier system's FK
+/// cascade removed the memos; tombstones keep both masters in step and let offline clients learn of it.
+/// </summary>
+public static class RemoveFromShelf
+{
+    public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(
+        long userBookId, CurrentUser user, ShelfStore shelf, DualWriter writer, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        _ = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var batch = new WriteBatch();
+        foreach (var memoId in await shelf.LiveMemoIdsAsync(userBookId, ct))
+        {
+            batch.Update("memo", memoId, new { DeletedAt = now, UpdatedAt = now });
+        }
+
+        batch.Update("user_books", userBookId, new { DeletedAt = now, UpdatedAt = now });
+        await writer.WriteAsync(batch, ct);
+        return Envelope.Message(http, "책이 내 서재에서 제거되었습니다.", "The book was removed from your shelf.");
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReadingTracker.Api.Auth;
+using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Persistence;
+
+namespace ReadingTracker.Api.Shelf;
+
+public sealed record UpdateShelfBookRequest(
+    BookCategory? Category, string? Expectation, string? ReadingStartDate, int? ReadingProgress, PurchaseType? PurchaseType,
+    string? ReadingFinishedDate, int? Rating, string? Review);
+
+/// <summary>
+/// PUT /user/books/{id}: change any of the entry's reading fields. Given fields replace the stored ones,
+/// the result must satisfy §5.1, and then the category follows the progress (§5.2).
+/// </summary>
+public static class UpdateShelfBook
+{
+    public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(
+        long userBookId, UpdateShelfBookRequest request, CurrentUser user, ShelfStore shelf, DualWriter writer,
+        TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
+        var v = new Validator();
+        var current = ShelfEntryWrites.Fields(entry);
+        var merged = new ShelfFields(
+            request.Category ?? current.Category,
+            request.Expectation ?? current.Expectation,
+            v.Date(request.ReadingStartDate, "readingStartDate") ?? current.ReadingStartDate,
+            request.ReadingProgress ?? current.ReadingProgress,
+            request.PurchaseType ?? current.PurchaseType,
+            v.Date(request.ReadingFinishedDate, "readingFinishedDate") ?? current.ReadingFinishedDate,
+            request.Rating ?? current.Rating,
+            request.Review ?? current.Review);
+        var checkedFields = CategoryRules.Check(v, merged, entry.TotalPages);
+        v.ThrowIfInvalid();
+
+        var manuallySet = entry.CategoryManuallySet || request.Category is not null;
+        var fields = checkedFields with
+        {
+            Category = AutoCategory.Decide(checkedFields.Category, manuallySet, checkedFields.ReadingProgress, entry.TotalPages),
+        };
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, manuallySet, now), ct);
+        return Envelope.Message(http, "책 상세 정보가 변경되었습니다.", "The book's details were changed.");
+    }
+}
