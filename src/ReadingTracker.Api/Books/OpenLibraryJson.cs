@@ -129,6 +129,6 @@ public static partial class OpenLibraryJson
     [GeneratedRegex("^/authors/OL[0-9]+A$")]
     private static partial Regex AuthorKey();
 
-    [GeneratedRegex(@"\b(1[5-9]\d{2}|20\d{2})\b")]
+    [GeneratedRegex(@"(?<!\d)(1[5-9]\d{2}|20\d{2})(?!\d)")]
     private static partial Regex Year();
 }
