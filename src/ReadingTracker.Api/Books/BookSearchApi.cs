@@ -35,7 +35,6 @@ public static class BookSearchApi
         services.AddTransient<IBookProvider>(sp => sp.GetRequiredService<IOptions<AladinOptions>>().Value.HasKey
             ? sp.GetRequiredService<AladinBookProvider>()
             : sp.GetRequiredService<OpenLibraryBookProvider>());
-        services.AddMemoryCache();
         services.AddSingleton<BookCache>();
         services.AddTransient<BookCatalog>();
         services.AddSingleton<ProviderHealth>();

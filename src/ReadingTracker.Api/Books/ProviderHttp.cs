@@ -62,7 +62,7 @@ internal static class ProviderHttp
 
     private static bool IsTransportFailure(Exception ex, CancellationToken ct) => ex switch
     {
-        HttpRequestException or TimeoutRejectedException or BrokenCircuitException => true,
+        HttpRequestException or IOException or TimeoutRejectedException or BrokenCircuitException => true,
         // A cancellation the caller did not ask for is a timeout somewhere below us.
         OperationCanceledException => !ct.IsCancellationRequested,
         _ => false,
