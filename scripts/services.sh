@@ -5,6 +5,10 @@
 #   scripts/services.sh stop               stop all three (graceful, then SIGKILL)
 #   scripts/services.sh start-db NAME      start one database again (db1 | db2), e.g. after a kill
 #   scripts/services.sh kill-db NAME       SIGKILL one database (a crash, for fault tests)
+#   scripts/services.sh stop-db NAME       SIGTERM one database and wait for it to exit (a clean shutdown)
+#   scripts/services.sh pause-db NAME      SIGSTOP one database (a hung server: connections open, nothing answers)
+#   scripts/services.sh resume-db NAME     SIGCONT a paused database
+#   scripts/services.sh pid-db NAME        print the pid of a running database
 #   scripts/services.sh env                print the variables the tests read
 # Ports and the state folder come from RT_DB1_PORT (3307), RT_DB2_PORT (3308), RT_REDIS_PORT (6380)
 # and RT_SERVICES_DIR (.test-services in the repository).
@@ -58,6 +62,7 @@ stop_pid() {
   [ -f "$pidfile" ] || return 0
   local pid; pid="$(cat "$pidfile")"
   kill -"$signal" "$pid" 2>/dev/null || true
+  kill -CONT "$pid" 2>/dev/null || true  # a paused (SIGSTOPped) server must run to act on the signal
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
   rm -f "$pidfile"
@@ -88,7 +93,11 @@ case "${1:-}" in
   start) mkdir -p "$dir"; start_db db1; start_db db2; start_redis ;;
   stop) stop_pid "$dir/run-db1/pid"; stop_pid "$dir/run-db2/pid"; stop_pid "$dir/redis/redis.pid" ;;
   start-db) start_db "$2" ;;
-  kill-db) stop_pid "$dir/run-$2/pid" KILL ;;
+  kill-db) port_of "$2" >/dev/null; stop_pid "$dir/run-$2/pid" KILL ;;
+  stop-db) port_of "$2" >/dev/null; stop_pid "$dir/run-$2/pid" TERM ;;
+  pause-db) port_of "$2" >/dev/null; kill -STOP "$(cat "$dir/run-$2/pid")" ;;
+  resume-db) port_of "$2" >/dev/null; kill -CONT "$(cat "$dir/run-$2/pid")" ;;
+  pid-db) port_of "$2" >/dev/null; cat "$dir/run-$2/pid" ;;
   env) print_env ;;
-  *) sed -n '2,11p' "$0"; exit 2 ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
 esac
