@@ -18,7 +18,7 @@ public static class UpdateMemo
 {
     // memo_history is unique by (memo_id, version): two updates of the same version cannot both land,
     // so the later one re-reads the memo and applies on top instead of silently replacing the first.
-    private const int Attempts = 3;
+    private const int Attempts = 5;
 
     public static async Task<Ok<ApiResponse<MemoResponse>>> Handle(
         long memoId, UpdateMemoRequest request, CurrentUser user, MemoStore memos, TagCatalog catalog,

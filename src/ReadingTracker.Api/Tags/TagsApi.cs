@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Memos;
 
 namespace ReadingTracker.Api.Tags;
 
@@ -22,6 +23,7 @@ public static class TagsApi
 
     public static async Task<Ok<ApiResponse<IReadOnlyList<TagResponse>>>> ListTags(TagCategory? category, TagCatalog catalog, CancellationToken ct)
     {
+        new Validator().Defined(category, "category").ThrowIfInvalid();
         var tags = await catalog.AllAsync(ct);
         IReadOnlyList<TagResponse> active = [.. tags
             .Where(t => t.IsActive && (category is null || t.CategoryValue == category))

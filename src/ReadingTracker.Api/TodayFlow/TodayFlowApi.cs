@@ -21,7 +21,7 @@ public static class TodayFlowApi
     public static async Task<Ok<ApiResponse<TodayFlowResponse>>> GetTodayFlow(
         string? date, FlowSortBy? sortBy, TagCategory? tagCategory, CurrentUser user, MemoStore memos, TimeProvider time, CancellationToken ct)
     {
-        var v = new Validator();
+        var v = new Validator().Defined(sortBy, "sortBy").Defined(tagCategory, "tagCategory");
         var day = v.Date(string.IsNullOrWhiteSpace(date) ? null : date, "date") ?? WireTime.Today(time, user.TimeZone);
         v.ThrowIfInvalid();
         var (from, to) = WireTime.DayRange(day, user.TimeZone);

@@ -23,14 +23,14 @@ public static class TodayFlowGrouping
 
     /// <summary>
     /// The one tag a memo is filed under: its lowest-sort-order tag of the chosen category, else of the
-    /// other category, else `etc`. Returns the code and the sort order its group is ordered by.
+    /// other category, else `etc`. Returns the code, and its sort order and category for ordering the groups.
     /// </summary>
-    public static (string Code, int SortOrder) Representative(Memo memo, TagCategory category)
+    public static (string Code, int SortOrder, bool OtherCategory) Representative(Memo memo, TagCategory category)
     {
         var chosen = category.ToString();
-        var tag = memo.Tags.Where(t => t.Category == chosen).MinBy(t => t.SortOrder)
-            ?? memo.Tags.Where(t => t.Category != chosen).MinBy(t => t.SortOrder);
-        return tag is null ? (TagRow.EtcCode, int.MaxValue) : (tag.Code, tag.SortOrder);
+        var own = memo.Tags.Where(t => t.Category == chosen).MinBy(t => t.SortOrder);
+        var tag = own ?? memo.Tags.Where(t => t.Category != chosen).MinBy(t => t.SortOrder);
+        return tag is null ? (TagRow.EtcCode, int.MaxValue, false) : (tag.Code, tag.SortOrder, own is null);
     }
 
     /// <summary>Book groups keyed by userBookId, in the order of each book's first memo.</summary>
@@ -47,7 +47,10 @@ public static class TodayFlowGrouping
         return groups;
     }
 
-    /// <summary>Tag groups by representative sort order, `etc` last; within each, book groups as in BOOK mode.</summary>
+    /// <summary>
+    /// Tag groups by representative sort order (on a tie the chosen category first), `etc` last; within
+    /// each, book groups as in BOOK mode.
+    /// </summary>
     private static OrderedDictionary<string, TagGroup> ByTag(List<(Memo Memo, MemoResponse Response)> memos, TagCategory category)
     {
         var filed = memos.Select(x => (Tag: Representative(x.Memo, category), x.Response)).ToList();
@@ -55,6 +58,7 @@ public static class TodayFlowGrouping
         foreach (var tag in filed.GroupBy(x => x.Tag.Code)
             .OrderBy(g => g.Key == TagRow.EtcCode)
             .ThenBy(g => g.Min(x => x.Tag.SortOrder))
+            .ThenBy(g => g.All(x => x.Tag.OtherCategory))
             .ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             var byBook = ByBook(tag.Select(x => x.Response));
