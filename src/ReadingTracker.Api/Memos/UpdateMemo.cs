@@ -46,11 +46,6 @@ public static class UpdateMemo
     private static (WriteBatch Batch, Memo Updated) Build(Memo memo, UpdateMemoRequest request, IReadOnlyList<TagRow>? tags, IdGenerator ids, long now)
     {
         var old = memo.Row;
-        var batch = new WriteBatch().Insert("memo_history", new
-        {
-            Id = ids.NextId(), MemoId = old.Id, old.Version, old.PageNumber, old.Content,
-            Tags = string.Join(",", memo.Tags.Select(t => t.Code)), EditedAt = old.UpdatedAt, ReplacedAt = now,
-        });
         var row = new MemoRow
         {
             Id = old.Id, UserId = old.UserId, UserBookId = old.UserBookId, ClientId = old.ClientId,
@@ -58,7 +53,14 @@ public static class UpdateMemo
             MemoStartTime = old.MemoStartTime, Version = old.Version + 1, CreatedAt = old.CreatedAt, UpdatedAt = now,
             BookTitle = old.BookTitle, BookIsbn = old.BookIsbn,
         };
-        batch.Update("memo", old.Id, new { row.Content, row.PageNumber, row.Version, row.UpdatedAt });
+        // The memo row first: on MariaDB its row lock queues a concurrent update of the same memo behind this
+        // one, which then fails on the history key instead of deadlocking on the history's foreign-key lock.
+        var batch = new WriteBatch().Update("memo", old.Id, new { row.Content, row.PageNumber, row.Version, row.UpdatedAt });
+        batch.Insert("memo_history", new
+        {
+            Id = ids.NextId(), MemoId = old.Id, old.Version, old.PageNumber, old.Content,
+            Tags = string.Join(",", memo.Tags.Select(t => t.Code)), EditedAt = old.UpdatedAt, ReplacedAt = now,
+        });
         return (batch, new Memo(row, tags is null ? memo.Tags : ReplaceTags(batch, memo, tags, ids, now)));
     }
 
