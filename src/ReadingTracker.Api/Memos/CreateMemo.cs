@@ -23,8 +23,7 @@ public static class CreateMemo
         DualWriter writer, IdGenerator ids, TimeProvider time, CancellationToken ct)
     {
         var v = new Validator().Required(request.UserBookId, "userBookId").Required(request.PageNumber, "pageNumber")
-            .Required(request.Content, "content").Required(request.MemoStartTime, "memoStartTime")
-            .PageNumber(request.PageNumber).Content(request.Content);
+            .Required(request.MemoStartTime, "memoStartTime").PageNumber(request.PageNumber).Content(request.Content, required: true);
         var startTime = WireTime.TryParse(request.MemoStartTime, user.TimeZone);
         if (request.MemoStartTime is not null && startTime is null)
         {

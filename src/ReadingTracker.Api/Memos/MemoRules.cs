@@ -8,8 +8,9 @@ public static class MemoRules
     public const int MaxContentLength = 5000;
     public const int MaxPageNumber = 100_000;
 
-    public static Validator Content(this Validator v, string? content) =>
-        content is null ? v : v.Required(content, "content").MaxLength(content, MaxContentLength, "content");
+    /// <summary>Not blank, at most 5000 characters; an omitted (null) content is an error only when required.</summary>
+    public static Validator Content(this Validator v, string? content, bool required) =>
+        content is null && !required ? v : v.Required(content, "content").MaxLength(content, MaxContentLength, "content");
 
     public static Validator PageNumber(this Validator v, int? page) => v.Range(page, 1, MaxPageNumber, "pageNumber");
 

@@ -24,7 +24,7 @@ public static class UpdateMemo
         long memoId, UpdateMemoRequest request, CurrentUser user, MemoStore memos, TagCatalog catalog,
         DualWriter writer, IdGenerator ids, TimeProvider time, CancellationToken ct)
     {
-        new Validator().Content(request.Content).PageNumber(request.PageNumber).Min(request.BaseVersion, 1, "baseVersion").ThrowIfInvalid();
+        new Validator().Content(request.Content, required: false).PageNumber(request.PageNumber).Min(request.BaseVersion, 1, "baseVersion").ThrowIfInvalid();
         for (var attempt = 1; ; attempt++)
         {
             var memo = await memos.FindAsync(user.Id, memoId, ct) ?? throw MemoErrors.NotFound();

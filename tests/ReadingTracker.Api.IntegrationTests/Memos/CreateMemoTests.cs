@@ -191,6 +191,6 @@ public sealed class CreateMemoTests(AppFactory app) : IClassFixture<AppFactory>
     {
         Assert.Equal(HttpStatusCode.BadRequest, result.Status);
         Assert.Equal(code, result.ErrorCode);
-        Assert.Contains(field, result.ErrorFields);
+        Assert.Single(result.ErrorFields, f => f == field);
     }
 }
