@@ -1,8 +1,26 @@
 namespace ReadingTracker.Api.Memos;
 
+/// <summary>Memo endpoints (original-system.md §3.5, SPEC §3). Close-book lives with the shelf.</summary>
 public static class MemosApi
 {
-    public static IHostApplicationBuilder AddMemos(this IHostApplicationBuilder builder) => builder;
+    public static IHostApplicationBuilder AddMemos(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<MemoStore>();
+        return builder;
+    }
 
-    public static IEndpointRouteBuilder MapMemos(this IEndpointRouteBuilder routes) => routes;
+    public static IEndpointRouteBuilder MapMemos(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/memos").WithTags("Memos").RequireAuthorization();
+        group.MapPost("/", CreateMemo.Handle);
+        // {memoId:long} keeps /memos/dates and /memos/books/... from being read as memo ids.
+        group.MapGet("/{memoId:long}", MemoReads.GetMemo);
+        group.MapPut("/{memoId:long}", UpdateMemo.Handle);
+        group.MapDelete("/{memoId:long}", DeleteMemo.Handle);
+        group.MapGet("/{memoId:long}/history", MemoReads.GetHistory);
+        group.MapGet("/books/recent", MemoReads.RecentBooks);
+        group.MapGet("/books/{userBookId:long}", MemoReads.ForBook);
+        group.MapGet("/dates", MemoReads.Dates);
+        return routes;
+    }
 }

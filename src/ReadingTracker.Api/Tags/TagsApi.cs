@@ -1,8 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Memos;
+
 namespace ReadingTracker.Api.Tags;
 
+/// <summary>GET /tags: the active tag catalogue (original-system.md §3.6), optionally one category.</summary>
 public static class TagsApi
 {
-    public static IHostApplicationBuilder AddTags(this IHostApplicationBuilder builder) => builder;
+    public static IHostApplicationBuilder AddTags(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<TagCatalog>();
+        return builder;
+    }
 
-    public static IEndpointRouteBuilder MapTags(this IEndpointRouteBuilder routes) => routes;
+    public static IEndpointRouteBuilder MapTags(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/tags").WithTags("Tags").RequireAuthorization();
+        group.MapGet("/", ListTags);
+        return routes;
+    }
+
+    public static async Task<Ok<ApiResponse<IReadOnlyList<TagResponse>>>> ListTags(TagCategory? category, TagCatalog catalog, CancellationToken ct)
+    {
+        new Validator().Defined(category, "category").ThrowIfInvalid();
+        var tags = await catalog.AllAsync(ct);
+        IReadOnlyList<TagResponse> active = [.. tags
+            .Where(t => t.IsActive && (category is null || t.CategoryValue == category))
+            .Select(t => new TagResponse(t.Id, t.CategoryValue, t.Code, t.SortOrder, t.IsActive))];
+        return Envelope.Ok(active);
+    }
 }

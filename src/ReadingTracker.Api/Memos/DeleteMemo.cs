@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReadingTracker.Api.Auth;
+using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Persistence;
+
+namespace ReadingTracker.Api.Memos;
+
+/// <summary>
+/// DELETE /memos/{id}: a soft delete (SPEC §4 — a tombstone offline clients can learn about). Idempotent as
+/// in the earlier system: an unknown or already deleted memo answers 200, so a retried delete succeeds.
+/// Another user's memo is 404 and stays untouched.
+/// </summary>
+public static class DeleteMemo
+{
+    public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(
+        long memoId, CurrentUser user, MemoStore memos, DualWriter writer, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var memo = await memos.FindOwnerAsync(memoId, ct);
+        if (memo is not null && memo.UserId != user.Id)
+        {
+            throw MemoErrors.NotFound();
+        }
+
+        if (memo is { DeletedAt: null })
+        {
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            await writer.WriteAsync(new WriteBatch().Update("memo", memo.Id, new { DeletedAt = now, UpdatedAt = now }), ct);
+        }
+
+        return Envelope.Message(http, "메모가 삭제되었습니다.", "The memo was deleted.");
+    }
+}

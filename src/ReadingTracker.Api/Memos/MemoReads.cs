@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReadingTracker.Api.Auth;
+using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Shelf;
+
+namespace ReadingTracker.Api.Memos;
+
+public sealed record MemoHistoryResponse(int Version, int PageNumber, string Content, IReadOnlyList<string> Tags, string EditedAt, string ReplacedAt);
+
+public sealed record RecentBookResponse(long Id, string Title, string Author, string? Isbn, BookCategory Category, int? ReadingProgress, string LastMemoTime);
+
+/// <summary>The memo reads of original-system.md §3.5. Days are the user's local days.</summary>
+public static class MemoReads
+{
+    public static async Task<Ok<ApiResponse<MemoResponse>>> GetMemo(long memoId, CurrentUser user, MemoStore memos, CancellationToken ct)
+    {
+        var memo = await memos.FindAsync(user.Id, memoId, ct) ?? throw MemoErrors.NotFound();
+        return Envelope.Ok(memo.ToResponse(user.TimeZone));
+    }
+
+    /// <summary>The versions an update replaced, newest first.</summary>
+    public static async Task<Ok<ApiResponse<IReadOnlyList<MemoHistoryResponse>>>> GetHistory(
+        long memoId, CurrentUser user, MemoStore memos, CancellationToken ct)
+    {
+        _ = await memos.FindAsync(user.Id, memoId, ct) ?? throw MemoErrors.NotFound();
+        var rows = await memos.HistoryAsync(memoId, ct);
+        IReadOnlyList<MemoHistoryResponse> history = [.. rows.Select(h => new MemoHistoryResponse(
+            h.Version, h.PageNumber, h.Content, h.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            WireTime.ToWire(h.EditedAt, user.TimeZone), WireTime.ToWire(h.ReplacedAt, user.TimeZone)))];
+        return Envelope.Ok(history);
+    }
+
+    /// <summary>The memos of one shelf entry, oldest first; with a date, only that local day's.</summary>
+    public static async Task<Ok<ApiResponse<IReadOnlyList<MemoResponse>>>> ForBook(
+        long userBookId, string? date, CurrentUser user, MemoStore memos, ShelfStore shelf, CancellationToken ct)
+    {
+        var v = new Validator();
+        var day = v.Date(string.IsNullOrWhiteSpace(date) ? null : date, "date");
+        v.ThrowIfInvalid();
+        _ = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
+        var (from, to) = day is { } d ? WireTime.DayRange(d, user.TimeZone) : (long.MinValue, long.MaxValue);
+        var list = await memos.ListAsync(user.Id, userBookId, from, to, ct);
+        IReadOnlyList<MemoResponse> response = [.. list.Select(m => m.ToResponse(user.TimeZone))];
+        return Envelope.Ok(response);
+    }
+
+    /// <summary>Entries with memos in the last N months, latest memo first, with that memo's real time (fixes §3.5's null).</summary>
+    public static async Task<Ok<ApiResponse<IReadOnlyList<RecentBookResponse>>>> RecentBooks(
+        int? months, CurrentUser user, MemoStore memos, TimeProvider time, CancellationToken ct)
+    {
+        new Validator().Range(months, 1, 120, "months").ThrowIfInvalid();
+        var since = TimeZoneInfo.ConvertTime(time.GetUtcNow(), user.TimeZone).AddMonths(-(months ?? 1)).ToUnixTimeMilliseconds();
+        var rows = await memos.RecentBooksAsync(user.Id, since, ct);
+        IReadOnlyList<RecentBookResponse> books = [.. rows.Select(r => new RecentBookResponse(
+            r.Id, r.Title, r.Author, r.Isbn, Enum.Parse<BookCategory>(r.Category), r.ReadingProgress, WireTime.ToWire(r.LastMemoTime, user.TimeZone)))];
+        return Envelope.Ok(books);
+    }
+
+    /// <summary>The local days of a month that have memos, for the calendar.</summary>
+    public static async Task<Ok<ApiResponse<IReadOnlyList<string>>>> Dates(
+        int? year, int? month, CurrentUser user, MemoStore memos, CancellationToken ct)
+    {
+        new Validator().Required(year, "year").Required(month, "month").Range(year, 1900, 2999, "year").Range(month, 1, 12, "month").ThrowIfInvalid();
+        var first = new DateOnly(year!.Value, month!.Value, 1);
+        var from = WireTime.StartOf(first, user.TimeZone);
+        var to = WireTime.StartOf(first.AddMonths(1), user.TimeZone);
+        var times = await memos.StartTimesAsync(user.Id, from, to, ct);
+        IReadOnlyList<string> days = [.. times.Select(t => WireTime.LocalDate(t, user.TimeZone)).Distinct().Order().Select(WireTime.ToWire)];
+        return Envelope.Ok(days);
+    }
+}

@@ -1,0 +1,119 @@
+using Dapper;
+using ReadingTracker.Api.Persistence;
+
+namespace ReadingTracker.Api.Memos;
+
+/// <summary>
+/// Memo reads, each through the failover reader. A memo is visible while neither it nor its shelf
+/// entry is deleted (the earlier system cascade-deleted an entry's memos; soft delete hides them).
+/// </summary>
+public sealed class MemoStore(FailoverReader reader)
+{
+    private const string From = "FROM memo m JOIN user_books ub ON ub.id = m.user_book_id";
+
+    private const string MemoSelect =
+        "SELECT m.id, m.user_id, m.user_book_id, m.client_id, m.page_number, m.content, m.memo_start_time, m.version, " +
+        "m.created_at, m.updated_at, m.deleted_at, b.title AS book_title, b.isbn AS book_isbn " + From + " JOIN books b ON b.id = ub.book_id";
+
+    private const string TagSelect =
+        "SELECT mt.id, mt.memo_id, mt.tag_id, t.code, t.category, t.sort_order FROM memo_tags mt JOIN tags t ON t.id = mt.tag_id";
+
+    private const string Live = "m.deleted_at IS NULL AND ub.deleted_at IS NULL";
+
+    /// <summary>The user's live memo, or null (unknown, deleted, or someone else's).</summary>
+    public async Task<Memo?> FindAsync(long userId, long memoId, CancellationToken ct) =>
+        (await QueryAsync($"m.id = @memoId AND m.user_id = @userId AND {Live}", new { userId, memoId }, ct)).SingleOrDefault();
+
+    /// <summary>The user's memo created with this clientId, deleted or not: a retried create gets the first one back.</summary>
+    public async Task<Memo?> FindByClientIdAsync(long userId, string clientId, CancellationToken ct) =>
+        (await QueryAsync("m.user_id = @userId AND m.client_id = @clientId", new { userId, clientId }, ct)).SingleOrDefault();
+
+    /// <summary>Who owns a memo and whether it is deleted, whatever its entry's state; null when the id is unknown.</summary>
+    public Task<MemoOwnerRow?> FindOwnerAsync(long memoId, CancellationToken ct) =>
+        reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<MemoOwnerRow>(new CommandDefinition(
+            "SELECT id, user_id, deleted_at FROM memo WHERE id = @memoId", new { memoId }, cancellationToken: ct)), ct);
+
+    /// <summary>The user's live memos with memo_start_time in [from, to), optionally of one entry, oldest first.</summary>
+    public Task<IReadOnlyList<Memo>> ListAsync(long userId, long? userBookId, long from, long to, CancellationToken ct) =>
+        QueryAsync(
+            $"m.user_id = @userId AND {Live} AND m.memo_start_time >= @from AND m.memo_start_time < @to" +
+            (userBookId is null ? "" : " AND m.user_book_id = @userBookId"),
+            new { userId, userBookId, from, to }, ct);
+
+    public Task<IEnumerable<MemoHistoryRow>> HistoryAsync(long memoId, CancellationToken ct) =>
+        reader.ReadAsync(c => c.QueryAsync<MemoHistoryRow>(new CommandDefinition(
+            "SELECT version, page_number, content, tags, edited_at, replaced_at FROM memo_history WHERE memo_id = @memoId ORDER BY version DESC, id DESC",
+            new { memoId }, cancellationToken: ct)), ct);
+
+    /// <summary>The user's live entries with live memos since <paramref name="since"/>, latest memo first.</summary>
+    public Task<IEnumerable<RecentBookRow>> RecentBooksAsync(long userId, long since, CancellationToken ct) =>
+        reader.ReadAsync(c => c.QueryAsync<RecentBookRow>(new CommandDefinition(
+            "SELECT ub.id, b.title, b.author, b.isbn, ub.category, ub.reading_progress, MAX(m.memo_start_time) AS last_memo_time " +
+            From + " JOIN books b ON b.id = ub.book_id " +
+            $"WHERE m.user_id = @userId AND {Live} AND m.memo_start_time >= @since " +
+            "GROUP BY ub.id, b.title, b.author, b.isbn, ub.category, ub.reading_progress ORDER BY last_memo_time DESC, ub.id",
+            new { userId, since }, cancellationToken: ct)), ct);
+
+    public Task<IEnumerable<long>> StartTimesAsync(long userId, long from, long to, CancellationToken ct) =>
+        reader.ReadAsync(c => c.QueryAsync<long>(new CommandDefinition(
+            $"SELECT m.memo_start_time {From} WHERE m.user_id = @userId AND {Live} AND m.memo_start_time >= @from AND m.memo_start_time < @to",
+            new { userId, from, to }, cancellationToken: ct)), ct);
+
+    /// <summary>Memos matching <paramref name="where"/> (over m and ub) with their tags, read on one connection.</summary>
+    private Task<IReadOnlyList<Memo>> QueryAsync(string where, object args, CancellationToken ct) =>
+        reader.ReadAsync<IReadOnlyList<Memo>>(async c =>
+        {
+            var rows = (await c.QueryAsync<MemoRow>(new CommandDefinition(
+                $"{MemoSelect} WHERE {where} ORDER BY m.memo_start_time, m.id", args, cancellationToken: ct))).ToList();
+            if (rows.Count == 0)
+            {
+                return [];
+            }
+
+            // The same filter as a subquery, so a day or a book with many memos needs no long id list.
+            var tags = (await c.QueryAsync<MemoTagRow>(new CommandDefinition(
+                $"{TagSelect} WHERE mt.memo_id IN (SELECT m.id {From} WHERE {where}) ORDER BY mt.id", args, cancellationToken: ct))).ToLookup(t => t.MemoId);
+            return [.. rows.Select(r => new Memo(r, [.. tags[r.Id]]))];
+        }, ct);
+}
+
+public sealed class MemoOwnerRow
+{
+    public long Id { get; init; }
+
+    public long UserId { get; init; }
+
+    public long? DeletedAt { get; init; }
+}
+
+public sealed class MemoHistoryRow
+{
+    public int Version { get; init; }
+
+    public int PageNumber { get; init; }
+
+    public string Content { get; init; } = "";
+
+    public string Tags { get; init; } = "";
+
+    public long EditedAt { get; init; }
+
+    public long ReplacedAt { get; init; }
+}
+
+public sealed class RecentBookRow
+{
+    public long Id { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public string Author { get; init; } = "";
+
+    public string? Isbn { get; init; }
+
+    public string Category { get; init; } = "";
+
+    public int? ReadingProgress { get; init; }
+
+    public long LastMemoTime { get; init; }
+}
