@@ -45,6 +45,8 @@ public sealed partial class DualWriter(
         {
             DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("secondary_failed"));
             LogSecondaryWriteFailed(logger, ex, batch.Writes[0].Table, batch.Writes[0].Id, ex.Message);
+            // A Secondary that failed may come back rebuilt, with an empty schema: check it again before its next write.
+            migrator.Invalidate(secondary.Role);
             var compensated = await CompensateAsync(batch, beforeImages);
             // Even after a clean undo, Secondary may have committed and lost only its answer: let the
             // recovery worker make Secondary equal to Primary for these rows.
@@ -75,6 +77,7 @@ public sealed partial class DualWriter(
         {
             DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_failed"));
             LogPrimaryWriteFailed(logger, ex, ex.Message);
+            migrator.Invalidate(masters.Primary.Role);
             if (progress.CommitStarted && masters.Secondary is not null)
             {
                 // The commit may have happened with its answer lost: Primary decides, later.

@@ -30,7 +30,9 @@ public sealed class MariaDbPair : IAsyncLifetime
             throw new InvalidOperationException("The fault suite needs MariaDB: run scripts/services.sh install.");
         }
 
-        await Task.WhenAll(RunAsync("start-db", PrimaryServer), RunAsync("start-db", SecondaryServer));
+        // One after the other: two mariadb-install-db runs at once sometimes fail.
+        await RunAsync("start-db", PrimaryServer);
+        await RunAsync("start-db", SecondaryServer);
     }
 
     public async Task DisposeAsync()
@@ -97,7 +99,9 @@ public sealed class MariaDbPair : IAsyncLifetime
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"services.sh {verb} {server} failed ({process.ExitCode}): {await stdout}{await stderr}");
+            var logs = string.Join("\n", new[] { "install.log", "err.log" }
+                .Select(f => Path.Combine(_directory, $"run-{server}", f)).Where(File.Exists).Select(f => f + ":\n" + string.Join("\n", File.ReadLines(f).TakeLast(15))));
+            throw new InvalidOperationException($"services.sh {verb} {server} failed ({process.ExitCode}): {await stdout}{await stderr}\n{logs}");
         }
     }
 

@@ -213,9 +213,9 @@ public sealed class TcpProxy : IAsyncDisposable
     {
         try
         {
-            client.Client.LingerState = new LingerOption(true, 0);
+            client.Client?.LingerState = new LingerOption(true, 0);
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
             // Already gone.
         }
