@@ -78,6 +78,7 @@ public sealed partial class DualWriter(
             DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_failed"));
             LogPrimaryWriteFailed(logger, ex, ex.Message);
             migrator.Invalidate(masters.Primary.Role);
+            circuit.RecordFailure();
             if (progress.CommitStarted && masters.Secondary is not null)
             {
                 // The commit may have happened with its answer lost: Primary decides, later.

@@ -1,52 +1,125 @@
 using Microsoft.Extensions.Options;
-using Polly;
 using Polly.CircuitBreaker;
 
 namespace ReadingTracker.Api.Persistence;
 
 /// <summary>
-/// A circuit breaker in front of Primary (Polly): once Primary fails at the connection level, reads go
-/// straight to Secondary and writes answer 503 at once, instead of each request waiting for a connect
-/// timeout. After the break one request probes Primary again (half-open).
+/// A circuit breaker in front of Primary: the first connection-level failure (refused, reset, or a read
+/// deadline a hung Primary let pass) opens it, so reads go straight to Secondary and writes answer 503
+/// at once, instead of each request waiting for a connect timeout. After the break one request probes
+/// Primary again (half-open); its success closes the circuit, its failure opens it for another break.
 /// </summary>
-public sealed partial class PrimaryCircuit
+/// <remarks>
+/// Deliberately not a failure-ratio breaker: with many recent successes in its window a ratio breaker
+/// needs as many failures again before it opens, and each of those requests waits the whole read
+/// deadline on a hung Primary (measured: 4.5 s for the first request). One connection failure is
+/// already strong evidence here, and the price of a false alarm is small: reads are served by
+/// Secondary (same data), writes answer 503 + Retry-After for one break.
+/// </remarks>
+public sealed partial class PrimaryCircuit(IOptions<DatabaseOptions> options, TimeProvider time, ILogger<PrimaryCircuit> logger)
 {
-    private readonly CircuitBreakerStateProvider _state = new();
-    private readonly ResiliencePipeline _pipeline;
+    private readonly Lock _lock = new();
+    private DateTimeOffset? _openUntil;
+    private bool _probing;
 
-    public PrimaryCircuit(IOptions<DatabaseOptions> options, TimeProvider time, ILogger<PrimaryCircuit> logger)
+    /// <summary>True while requests should not even try Primary (open, and the break has not passed).</summary>
+    public bool IsOpen
     {
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        get
+        {
+            lock (_lock)
             {
-                FailureRatio = 0.5,
-                MinimumThroughput = 2,
-                SamplingDuration = TimeSpan.FromSeconds(10),
-                BreakDuration = TimeSpan.FromSeconds(options.Value.CircuitBreakSeconds),
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(SqlDialect.IsConnectionFailure),
-                StateProvider = _state,
-                OnOpened = args =>
-                {
-                    LogOpened(logger, args.BreakDuration.TotalSeconds);
-                    DatabaseMetrics.CircuitOpened.Add(1);
-                    return ValueTask.CompletedTask;
-                },
-                OnClosed = _ =>
-                {
-                    LogClosed(logger);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+                return _openUntil is { } until && time.GetUtcNow() < until;
+            }
+        }
     }
 
-    /// <summary>True while requests should not even try Primary.</summary>
-    public bool IsOpen => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
-
-    public string State => _state.CircuitState.ToString();
+    public string State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _openUntil is null ? "Closed" : time.GetUtcNow() < _openUntil ? "Open" : "HalfOpen";
+            }
+        }
+    }
 
     /// <summary>Runs work against Primary; throws <see cref="BrokenCircuitException"/> at once while the circuit is open.</summary>
-    public ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> work, CancellationToken ct) => _pipeline.ExecuteAsync(work, ct);
+    public async ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> work, CancellationToken ct)
+    {
+        var probe = Enter();
+        try
+        {
+            var result = await work(ct);
+            RecordSuccess();
+            return result;
+        }
+        catch (Exception ex) when (SqlDialect.IsConnectionFailure(ex))
+        {
+            RecordFailure();
+            throw;
+        }
+        finally
+        {
+            if (probe)
+            {
+                lock (_lock)
+                {
+                    _probing = false;
+                }
+            }
+        }
+    }
+
+    /// <summary>A connection-level failure of Primary seen elsewhere (the write path): open the circuit.</summary>
+    public void RecordFailure()
+    {
+        lock (_lock)
+        {
+            var wasOpen = _openUntil is not null;
+            _openUntil = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.CircuitBreakSeconds);
+            if (!wasOpen)
+            {
+                DatabaseMetrics.CircuitOpened.Add(1);
+                LogOpened(logger, options.Value.CircuitBreakSeconds);
+            }
+        }
+    }
+
+    private bool Enter()
+    {
+        lock (_lock)
+        {
+            if (_openUntil is not { } until)
+            {
+                return false;
+            }
+
+            if (time.GetUtcNow() < until || _probing)
+            {
+                throw new BrokenCircuitException("Primary circuit is open.");
+            }
+
+            _probing = true;
+            return true;
+        }
+    }
+
+    private void RecordSuccess()
+    {
+        lock (_lock)
+        {
+            if (_openUntil is null)
+            {
+                return;
+            }
+
+            _openUntil = null;
+        }
+
+        LogClosed(logger);
+    }
 
     [LoggerMessage(EventId = 1111, EventName = "PrimaryCircuitOpened", Level = LogLevel.Warning,
         Message = "Primary circuit opened: reads go to Secondary and writes answer 503 for {Seconds} s")]
