@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using ReadingTracker.Benchmarks;
+
+// Fault-tolerance and idempotency costs, measured over real HTTP against a MariaDB pair on loopback.
+//   dotnet run -c Release --project benchmarks/ReadingTracker.Benchmarks [-- --clients 8 --seconds 15]
+// Starts its own MariaDB pair and Redis (scripts/services.sh, own folder and ports) and the built server
+// as a separate process; prints markdown tables for docs/benchmarks.md.
+var clients = Option("--clients", 8);
+var seconds = TimeSpan.FromSeconds(Option("--seconds", 15));
+var repository = FindRepository();
+var results = new List<LoadResult>();
+var timings = new List<(string Fault, double Milliseconds)>();
+
+await using var services = new Services(repository);
+await services.StartAllAsync();
+
+// 1. Memo create: one master vs two.
+await using (var single = await ServerProcess.StartAsync(await services.CreateDatabaseAsync("db1", "bench_single"), null, null))
+{
+    results.Add(await Load.RunAsync("memo create, one master", await ReadersAsync(single.Url), seconds, r => r.CreateMemoAsync(false)));
+}
+
+await using (var dual = await ServerProcess.StartAsync(await services.CreateDatabaseAsync("db1", "bench_dual"), await services.CreateDatabaseAsync("db2", "bench_dual"), null))
+{
+    var readers = await ReadersAsync(dual.Url);
+    results.Add(await Load.RunAsync("memo create, two masters", readers, seconds, r => r.CreateMemoAsync(false)));
+
+    // 2. Reads while Primary is healthy, dead (SIGKILL), and the time the first read takes to succeed.
+    results.Add(await Load.RunAsync("shelf read, Primary healthy", readers, seconds, r => r.ReadShelfAsync()));
+    var pid = services.PidOf("db1");
+    timings.Add(("Primary SIGKILL → first successful read", await Load.TimeToFirstSuccessAsync(readers[0], () => Process.GetProcessById(pid).Kill())));
+    results.Add(await Load.RunAsync("shelf read, Primary dead (SIGKILL)", readers, seconds, r => r.ReadShelfAsync()));
+    await services.RunAsync("kill-db", "db1"); // forget the dead process's pid file
+    await services.RunAsync("start-db", "db1");
+    await WaitForPrimaryAsync(readers[0]);
+
+    // 3. A hung Primary (SIGSTOP): connections open, nothing answers.
+    pid = services.PidOf("db1");
+    timings.Add(("Primary SIGSTOP → first successful read", await Load.TimeToFirstSuccessAsync(readers[0], () => Signal("STOP", pid))));
+    results.Add(await Load.RunAsync("shelf read, Primary hung (SIGSTOP)", readers, seconds, r => r.ReadShelfAsync()));
+    Signal("CONT", pid);
+}
+
+// 4. Idempotency-Key (Redis store): the same server, the same run, without and with the header.
+await using (var keyed = await ServerProcess.StartAsync(await services.CreateDatabaseAsync("db1", "bench_keys"), await services.CreateDatabaseAsync("db2", "bench_keys"), services.Redis))
+{
+    var readers = await ReadersAsync(keyed.Url);
+    results.Add(await Load.RunAsync("memo create, two masters + Redis, no Idempotency-Key", readers, seconds, r => r.CreateMemoAsync(false)));
+    results.Add(await Load.RunAsync("memo create, two masters + Redis, with Idempotency-Key", readers, seconds, r => r.CreateMemoAsync(true)));
+}
+
+Console.WriteLine($"Run {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores, {clients} concurrent clients, {seconds.TotalSeconds:F0} s per scenario, MariaDB pair and server on loopback.");
+Console.WriteLine();
+Console.WriteLine("| scenario | ok | failed | req/s | p50 ms | p99 ms |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+foreach (var r in results)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Scenario} | {r.Ok} | {r.Failed} | {r.PerSecond:F1} | {r.P50:F1} | {r.P99:F1} |"));
+}
+
+Console.WriteLine();
+Console.WriteLine("| fault | time to first successful read (ms) |");
+Console.WriteLine("|---|---:|");
+foreach (var (fault, ms) in timings)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {fault} | {ms:F0} |"));
+}
+
+double Rate(string scenario) => results.Single(r => r.Scenario == scenario).PerSecond;
+double P99(string scenario) => results.Single(r => r.Scenario == scenario).P99;
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- create throughput, two masters / one master: {Rate("memo create, two masters") / Rate("memo create, one master"):F2} (goal ≥ 0.7)"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- read p99, Primary dead / healthy: {P99("shelf read, Primary dead (SIGKILL)") / P99("shelf read, Primary healthy"):F2} (goal ≤ 2)"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- read p99, Primary hung / healthy: {P99("shelf read, Primary hung (SIGSTOP)") / P99("shelf read, Primary healthy"):F2}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- Idempotency-Key overhead on create throughput: {(1 - Rate("memo create, two masters + Redis, with Idempotency-Key") / Rate("memo create, two masters + Redis, no Idempotency-Key")) * 100:F1} % (goal ≤ 10 %)"));
+return 0;
+
+async Task<IReadOnlyList<Reader>> ReadersAsync(string url) => await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Reader.CreateAsync(url)));
+
+static async Task WaitForPrimaryAsync(Reader reader)
+{
+    // The breaker probes Primary again after its break (5 s); wait until a read is served by Primary.
+    await Task.Delay(TimeSpan.FromSeconds(6));
+    await reader.ReadShelfAsync();
+}
+
+static void Signal(string signal, int pid) => Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string FindRepository()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "ReadingTracker.slnx")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run from inside the repository.");
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using MySqlConnector;
+
+namespace ReadingTracker.Benchmarks;
+
+/// <summary>A MariaDB pair and Redis of the benchmark's own (own state folder, own ports), through scripts/services.sh.</summary>
+public sealed class Services(string repository) : IAsyncDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("rt-bench-").FullName;
+
+    public int Db1Port { get; } = FreePort();
+
+    public int Db2Port { get; } = FreePort();
+
+    public int RedisPort { get; } = FreePort();
+
+    public string Redis => $"127.0.0.1:{RedisPort},abortConnect=false,connectTimeout=2000";
+
+    public Task StartAllAsync() => RunAsync("start");
+
+    public Task RunAsync(string verb, string? server = null) => Shell.RunAsync("bash", [Path.Combine(repository, "scripts", "services.sh"), verb, .. server is null ? Array.Empty<string>() : [server]], Environment());
+
+    public int PidOf(string server) => int.Parse(File.ReadAllText(Path.Combine(_directory, $"run-{server}", "pid")).Trim(), CultureInfo.InvariantCulture);
+
+    public async Task<string> CreateDatabaseAsync(string server, string name)
+    {
+        var root = $"Server=127.0.0.1;Port={(server == "db1" ? Db1Port : Db2Port)};User ID=root;Connection Timeout=3";
+        await using var connection = new MySqlConnection(root);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand($"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", connection);
+        await command.ExecuteNonQueryAsync();
+        return root + $";Database={name}";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await RunAsync("stop");
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private Dictionary<string, string> Environment() => new()
+    {
+        ["RT_SERVICES_DIR"] = _directory,
+        ["RT_DB1_PORT"] = Db1Port.ToString(CultureInfo.InvariantCulture),
+        ["RT_DB2_PORT"] = Db2Port.ToString(CultureInfo.InvariantCulture),
+        ["RT_REDIS_PORT"] = RedisPort.ToString(CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>The built server (ReadingTracker.Api.dll next to this program) as its own process on a real port.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, string url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public static async Task<ServerProcess> StartAsync(string primary, string? secondary, string? redis)
+    {
+        var url = $"http://127.0.0.1:{Services.FreePort()}";
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ReadingTracker.Api.dll"), "--urls", url])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        var data = Directory.CreateTempSubdirectory("rt-bench-data-").FullName;
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Database__Provider"] = "MySql",
+            ["ConnectionStrings__Primary"] = primary,
+            ["ConnectionStrings__Secondary"] = secondary ?? "",
+            ["ConnectionStrings__Redis"] = redis ?? "",
+            ["Storage__DataDirectory"] = data,
+            ["Jwt__Secret"] = "benchmark-secret-of-at-least-32-bytes-long!",
+            ["Auth__PasswordHashIterations"] = "1000",
+            ["Auth__LoginPermitsPerMinute"] = "100000",
+            ["Logging__LogLevel__Default"] = "Error",
+            ["Recovery__IntervalSeconds"] = "3600",
+        })
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 150; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(url + "/api/v1/health/live")).IsSuccessStatusCode)
+                {
+                    return new ServerProcess(process, url);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException("The server did not start.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}
+
+public static class Shell
+{
+    public static async Task RunAsync(string file, string[] args, IDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {await output}{await error}");
+        }
+    }
+}
