@@ -59,10 +59,11 @@ public static class Load
 {
     public static async Task<LoadResult> RunAsync(string scenario, IReadOnlyList<Reader> readers, TimeSpan duration, Func<Reader, Task<bool>> operation)
     {
-        // Warm-up: JIT, connection pools, caches.
+        // Warm-up for 2 s: JIT, connection pools, caches.
+        var warmUp = Stopwatch.StartNew();
         await Task.WhenAll(readers.Select(async r =>
         {
-            for (var i = 0; i < 5; i++)
+            while (warmUp.Elapsed < TimeSpan.FromSeconds(2))
             {
                 await operation(r);
             }
