@@ -14,6 +14,24 @@ public static class PageActions
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My shelf", Level = 1 })).ToBeVisibleAsync();
     }
 
+    /// <summary>A message in a live status region (toasts and in-place statuses).</summary>
+    public static ILocator Toast(IPage page, string text) => page.GetByRole(AriaRole.Status).Filter(new() { HasText = text }).First;
+
+    /// <summary>Presses Tab until the target has focus: the keyboard's own path through the page.</summary>
+    public static async Task TabToAsync(IPage page, ILocator target, int limit = 80)
+    {
+        for (var i = 0; i < limit; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("el => el === document.activeElement"))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Tab never reached {target}.");
+    }
+
     /// <summary>The users' time zone in these tests.</summary>
     public static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 

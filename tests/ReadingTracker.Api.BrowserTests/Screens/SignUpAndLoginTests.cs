@@ -39,7 +39,7 @@ public sealed class SignUpAndLoginTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Status).GetByText("Your account was created")).ToBeVisibleAsync();
+        await Expect(PageActions.Toast(page, "Your account was created")).ToBeVisibleAsync();
 
         await page.GetByLabel("Login id").FillAsync(mine);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("wrong-password!");

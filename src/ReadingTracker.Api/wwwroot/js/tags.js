@@ -6,8 +6,11 @@ export const TAGS = {
   TOPIC: ['character', 'plot', 'knowledge', 'lesson', 'emotion', 'society', 'philosophy', 'creation', 'etc'],
 };
 
-/** A code's label; `etc` exists in both categories and reads the same in each. */
+/**
+ * A code's label. `etc` exists in both categories and reads the same in each; a code of the other
+ * category (a TAG-mode group filed under a TYPE tag while TOPIC is chosen) keeps its own label.
+ */
 export function tagLabel(code, category) {
-  const cat = category ?? (TAGS.TYPE.includes(code) ? 'TYPE' : 'TOPIC');
+  const cat = category && TAGS[category].includes(code) ? category : TAGS.TYPE.includes(code) ? 'TYPE' : 'TOPIC';
   return t(`tag.${cat}.${code}`);
 }
