@@ -36,7 +36,6 @@ export function render(main, where, ctx) {
     page: Math.max(1, Number(p.page) || 1),
   };
   let items = [];
-  let flowData = null;
   const dateTitle = h('h2', { id: 'flow-date' });
   const editorSlot = h('div', { class: 'editor-slot' });
   const list = h('section', { class: 'flow-list', 'aria-labelledby': 'flow-date', tabindex: '-1' });
@@ -73,6 +72,7 @@ export function render(main, where, ctx) {
     writeButton.hidden = !isToday;
     tagCats.hidden = state.mode !== 'TAG';
     list.replaceChildren(loading());
+    let flowData;
     try {
       flowData = await api.get(`/today-flow${qs({ date: state.date, sortBy: state.mode, tagCategory: state.tagCategory })}`);
     } catch (error) {
@@ -152,6 +152,9 @@ export function render(main, where, ctx) {
     return card;
   }
 
+  /** The memo written last on the shown day (any grouping), whose book is the natural default. */
+  const latestMemo = () => items.reduce((a, { memo }) => (!a || memo.memoStartTime > a.memoStartTime ? memo : a), null);
+
   async function openWriter(bookId) {
     let books;
     try {
@@ -166,7 +169,7 @@ export function render(main, where, ctx) {
     }
     const editor = memoEditor({
       books,
-      bookId: bookId ?? flowData?.sessions?.at(-1)?.userBookId,
+      bookId: bookId ?? latestMemo()?.userBookId,
       onCancel: () => { editorSlot.replaceChildren(); writeButton.focus(); },
       onSaved: async () => {
         editorSlot.replaceChildren();
@@ -191,8 +194,7 @@ export function render(main, where, ctx) {
       toast(t('flow.noBooks'), 'error');
       return;
     }
-    const lastMemo = items.at(-1)?.memo;
-    const result = await closeBookDialog(books, lastMemo?.userBookId);
+    const result = await closeBookDialog(books, latestMemo()?.userBookId);
     if (!result) return;
     const after = await api.get(`/user/books/${result.userBookId}`).catch(() => null);
     toast([result.message, after ? t('book.nowIn', { category: categoryLabel(after.category) }) : null].filter(Boolean).join(' '), 'success');
