@@ -52,6 +52,12 @@ public sealed class ApiSeeder(string baseUrl) : IDisposable
         return await DataAsync(response);
     }
 
+    public async Task<JsonElement> DeleteAsync(string path)
+    {
+        using var response = await _http.DeleteAsync(new Uri(path, UriKind.Relative));
+        return await DataAsync(response);
+    }
+
     public async Task<JsonElement> PostAsync(string path, object body)
     {
         using var response = await _http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
