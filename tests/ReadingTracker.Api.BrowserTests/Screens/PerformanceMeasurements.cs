@@ -146,6 +146,13 @@ public sealed class PerformanceMeasurements(BrowserFixture fixture)
 
     private static readonly string[] Order = ["shell", "shelf", "fcp", "flowLoad", "flowApi", "flowTurn", "flowRegroup", "flowDom"];
 
+    // How each row begins, so a run that measured only some rows keeps the others' last numbers.
+    private static readonly Dictionary<string, string> RowStart = new()
+    {
+        ["shell"] = "| App shell", ["shelf"] = "| Shelf rendered", ["fcp"] = "| First contentful", ["flowLoad"] = "| Today flow, 1,000",
+        ["flowApi"] = "| … of which", ["flowTurn"] = "| Page turn", ["flowRegroup"] = "| Regroup", ["flowDom"] = "| DOM elements",
+    };
+
     /// <summary>Rewrites only the "## Web client" section of docs/benchmarks.md; other sections belong to others.</summary>
     private static void WriteBenchmarks()
     {
@@ -158,9 +165,13 @@ public sealed class PerformanceMeasurements(BrowserFixture fixture)
             .AppendLine()
             .AppendLine("| measure | result |")
             .AppendLine("|---|---|");
+        var previous = existing.Split('\n');
         foreach (var key in Order)
         {
-            section.AppendLine(Results.TryGetValue(key, out var line) ? line : $"| {key} | (not measured in this run) |");
+            var line = Results.GetValueOrDefault(key)
+                ?? previous.FirstOrDefault(l => l.StartsWith(RowStart[key], StringComparison.Ordinal))
+                ?? $"{RowStart[key]} | (not measured yet) |";
+            section.AppendLine(line.TrimEnd('\r'));
         }
 
         var start = existing.IndexOf("## Web client", StringComparison.Ordinal);

@@ -43,7 +43,7 @@ public sealed class SessionTests(BrowserFixture fixture)
         await page.EvaluateAsync(SpoilAccessToken);
         await user.DeleteAsync($"/api/v1/users/me/devices/{browserDevice}");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Today flow" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Profile" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Level = 1 })).ToBeVisibleAsync();
         await Expect(PageActions.Toast(page, "Your session has ended. Please log in again.")).ToBeVisibleAsync();
         Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('rt.session')"));
@@ -52,6 +52,6 @@ public sealed class SessionTests(BrowserFixture fixture)
         await page.GetByLabel("Login id").FillAsync(user.LoginId);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(ApiSeeder.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today flow", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Profile", Level = 1 })).ToBeVisibleAsync();
     }
 }
