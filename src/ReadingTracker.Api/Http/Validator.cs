@@ -55,6 +55,21 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>
+    /// Query binding parses enums with Enum.TryParse, which also accepts any number ("?category=5");
+    /// only the named wire values are valid.
+    /// </summary>
+    public Validator Defined<T>(T? value, string field)
+        where T : struct, Enum
+    {
+        if (value is { } e && !Enum.IsDefined(e))
+        {
+            Add(field, $"허용되는 값: {string.Join(", ", Enum.GetNames<T>())}", $"Allowed values: {string.Join(", ", Enum.GetNames<T>())}");
+        }
+
+        return this;
+    }
+
     /// <summary>Parses "yyyy-MM-dd"; records an error and returns null when the text is not a date.</summary>
     public DateOnly? Date(string? value, string field)
     {

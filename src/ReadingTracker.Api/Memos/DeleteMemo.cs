@@ -6,9 +6,9 @@ using ReadingTracker.Api.Persistence;
 namespace ReadingTracker.Api.Memos;
 
 /// <summary>
-/// DELETE /memos/{id}: a soft delete (SPEC §4 — a tombstone offline clients can learn about). Idempotent as
-/// in the earlier system: an unknown or already deleted memo answers 200, so a retried delete succeeds.
-/// Another user's memo is 404 and stays untouched.
+/// DELETE /memos/{id}: a soft delete (SPEC §4 — a tombstone offline clients can learn about). Idempotent:
+/// the tombstone tells a retried delete of your own memo apart from a memo that never was yours, so a
+/// retry answers 200 while an unknown id and another user's memo both answer 404 (no existence leak).
 /// </summary>
 public static class DeleteMemo
 {
@@ -16,12 +16,12 @@ public static class DeleteMemo
         long memoId, CurrentUser user, MemoStore memos, DualWriter writer, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var memo = await memos.FindOwnerAsync(memoId, ct);
-        if (memo is not null && memo.UserId != user.Id)
+        if (memo is null || memo.UserId != user.Id)
         {
             throw MemoErrors.NotFound();
         }
 
-        if (memo is { DeletedAt: null })
+        if (memo.DeletedAt is null)
         {
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             await writer.WriteAsync(new WriteBatch().Update("memo", memo.Id, new { DeletedAt = now, UpdatedAt = now }), ct);

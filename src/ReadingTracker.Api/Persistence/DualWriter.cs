@@ -73,6 +73,12 @@ public sealed partial class DualWriter(
         {
             throw new UniqueViolationException(ex);
         }
+        catch (Exception ex) when (SqlDialect.IsTransientConflict(ex))
+        {
+            // Primary rolled the transaction back: nothing was written anywhere; the client retries.
+            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_conflict"));
+            throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
+        }
         catch (Exception ex) when (SqlDialect.IsConnectionFailure(ex))
         {
             DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_failed"));

@@ -24,12 +24,20 @@ public abstract class SqlDialect
     public static bool IsConnectionFailure(Exception exception) => exception switch
     {
         MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } => true,
-        MySqlException { IsTransient: true } => true,
+        MySqlException { ErrorCode: MySqlErrorCode.ServerShutdown or MySqlErrorCode.ConnectionCountError } => true,
         MySqlException { InnerException: { } inner } => IsConnectionFailure(inner),
         SqliteException { SqliteErrorCode: 14 or 10 or 26 } => true, // CANTOPEN, IOERR, NOTADB
         IOException or SocketException or TimeoutException or EndOfStreamException => true,
         InvalidOperationException { InnerException: { } inner } => IsConnectionFailure(inner),
         OperationCanceledException => false,
+        _ => false,
+    };
+
+    /// <summary>A write that lost a lock race (deadlock, lock wait timeout, busy file): nothing was written, a retry may succeed.</summary>
+    public static bool IsTransientConflict(Exception exception) => exception switch
+    {
+        MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout } => true,
+        SqliteException { SqliteErrorCode: 5 or 6 } => true, // BUSY, LOCKED
         _ => false,
     };
 

@@ -27,8 +27,8 @@ public static class AddToShelf
             .MaxLength(request.Title, 255, "title").MaxLength(request.Author, 255, "author").MaxLength(request.Publisher, 255, "publisher")
             .MaxLength(request.CoverUrl, 500, "coverUrl").MaxLength(request.MainGenre, 100, "mainGenre").MaxLength(request.Description, 10_000, "description")
             .Range(request.TotalPages, 1, 100_000, "totalPages");
-        var isbn = Isbn.Clean(request.Isbn);
-        if (request.Isbn is not null && isbn is null)
+        var isbn = CatalogIsbn(request.Isbn);
+        if (!string.IsNullOrWhiteSpace(request.Isbn) && isbn is null)
         {
             v.Add("isbn", "ISBN은 10자리 또는 13자리 숫자입니다.", "An ISBN has 10 or 13 digits.");
         }
@@ -104,6 +104,13 @@ public static class AddToShelf
         var title = catalogued?.Title ?? request.Title!.Trim();
         return Envelope.Ok(new AddToShelfResponse(
             Language.Pick(http, "책이 내 서재에 추가되었습니다.", "The book was added to your shelf."), entryId, bookId, title, fields.Category));
+    }
+
+    /// <summary>The catalogue keys books by ISBN-13 (an ISBN-10 is converted), so search and hand entry meet.</summary>
+    private static string? CatalogIsbn(string? raw)
+    {
+        var cleaned = Books.Isbn.Clean(raw);
+        return !Books.Isbn.IsWellFormed(cleaned) ? null : cleaned.Length == 10 ? Books.Isbn.ToIsbn13(cleaned) : cleaned;
     }
 
     private static string? Wire(DateOnly? date) => date is { } d ? WireTime.ToWire(d) : null;

@@ -16,7 +16,7 @@ public static class ChangeCategory
         long userBookId, BookCategory category, CurrentUser user, ShelfStore shelf, DualWriter writer,
         TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        ShelfQuery.ThrowIfUndefined<BookCategory>(category, "category");
+        new Validator().Defined<BookCategory>(category, "category").ThrowIfInvalid();
         var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
         var v = new Validator();
         var fields = CategoryRules.Check(v, ShelfEntryWrites.Fields(entry) with { Category = category }, entry.TotalPages);

@@ -10,8 +10,7 @@ public static class ShelfReads
     public static async Task<Ok<ApiResponse<ShelfList>>> List(
         BookCategory? category, BookSortCriteria? sortBy, CurrentUser user, ShelfStore shelf, CancellationToken ct)
     {
-        ShelfQuery.ThrowIfUndefined(category, "category");
-        ShelfQuery.ThrowIfUndefined(sortBy, "sortBy");
+        new Validator().Defined(category, "category").Defined(sortBy, "sortBy").ThrowIfInvalid();
         var rows = await shelf.ListEntriesAsync(user.Id, category, sortBy ?? BookSortCriteria.TITLE, ct);
         var books = rows.Select(r => ShelfBook.From(r, user.TimeZone)).ToList();
         return Envelope.Ok(new ShelfList(books, books.Count));
@@ -21,18 +20,5 @@ public static class ShelfReads
     {
         var row = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
         return Envelope.Ok(ShelfBook.From(row, user.TimeZone));
-    }
-}
-
-/// <summary>Query enums: the framework parses names, but also bare numbers such as "7", which name nothing.</summary>
-public static class ShelfQuery
-{
-    public static void ThrowIfUndefined<TEnum>(TEnum? value, string field)
-        where TEnum : struct, Enum
-    {
-        if (value is { } v && !Enum.IsDefined(v))
-        {
-            new Validator().Add(field, "허용되지 않는 값입니다.", "Not one of the allowed values.").ThrowIfInvalid();
-        }
     }
 }

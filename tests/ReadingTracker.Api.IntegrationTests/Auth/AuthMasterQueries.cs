@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
-using MySqlConnector;
 using ReadingTracker.Api.IntegrationTests.Infrastructure;
 
 namespace ReadingTracker.Api.IntegrationTests.Auth;
@@ -46,7 +44,7 @@ public static class AuthMasterQueries
 
     private static async Task<DbConnection> OpenAsync(string connectionString)
     {
-        DbConnection connection = TestDatabases.IsMySql ? new MySqlConnection(connectionString) : new SqliteConnection(connectionString);
+        var connection = MasterSql.Connect(connectionString);
         await connection.OpenAsync();
         return connection;
     }

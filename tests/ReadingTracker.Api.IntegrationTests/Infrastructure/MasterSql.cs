@@ -11,9 +11,13 @@ public static class MasterSql
     public static readonly string[] Tables =
         ["users", "user_devices", "refresh_tokens", "password_reset_tokens", "books", "user_books", "tags", "memo", "memo_tags", "memo_history"];
 
+    /// <summary>A connection to one master of the provider under test, not yet opened.</summary>
+    public static DbConnection Connect(string connectionString) =>
+        TestDatabases.IsMySql ? new MySqlConnection(connectionString) : new SqliteConnection(connectionString);
+
     public static DbConnection Open(string connectionString)
     {
-        DbConnection connection = TestDatabases.IsMySql ? new MySqlConnection(connectionString) : new SqliteConnection(connectionString);
+        var connection = Connect(connectionString);
         connection.Open();
         return connection;
     }

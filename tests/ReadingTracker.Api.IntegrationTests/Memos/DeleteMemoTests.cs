@@ -22,7 +22,7 @@ public sealed class DeleteMemoTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task DeleteMemo_Twice_Returns200Both_AndUnknownIdToo()
+    public async Task DeleteMemo_Twice_Returns200Both_ButAnUnknownIdIs404()
     {
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
         var book = await client.AddBookAsync();
@@ -30,7 +30,10 @@ public sealed class DeleteMemoTests(AppFactory app) : IClassFixture<AppFactory>
 
         Assert.True((await client.DeleteAsync($"/api/v1/memos/{id}")).Ok);
         Assert.True((await client.DeleteAsync($"/api/v1/memos/{id}")).Ok);
-        Assert.True((await client.DeleteAsync("/api/v1/memos/987654321")).Ok);
+        // An unknown id answers like another user's memo: nobody learns which ids exist.
+        var unknown = await client.DeleteAsync("/api/v1/memos/987654321");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+        Assert.Equal("MEMO_NOT_FOUND", unknown.ErrorCode);
     }
 
     [Fact]

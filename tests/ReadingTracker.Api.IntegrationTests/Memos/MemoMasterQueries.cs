@@ -1,7 +1,3 @@
-using System.Data.Common;
-using Dapper;
-using Microsoft.Data.Sqlite;
-using MySqlConnector;
 using ReadingTracker.Api.IntegrationTests.Infrastructure;
 
 namespace ReadingTracker.Api.IntegrationTests.Memos;
@@ -9,12 +5,7 @@ namespace ReadingTracker.Api.IntegrationTests.Memos;
 /// <summary>Reads a master directly, to prove what a request did (or did not do) on each side.</summary>
 public static class MemoMasterQueries
 {
-    public static async Task<long> CountAsync(string connectionString, string sql, object? args = null)
-    {
-        await using var connection = Open(connectionString);
-        await connection.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(sql, args);
-    }
+    public static Task<long> CountAsync(string connectionString, string sql, object? args = null) => MasterSql.CountAsync(connectionString, sql, args);
 
     /// <summary>The count on Primary and on Secondary.</summary>
     public static async Task<(long Primary, long Secondary)> CountOnBothAsync(AppFactory app, string sql, object? args = null) =>
@@ -22,7 +13,4 @@ public static class MemoMasterQueries
 
     public static Task<(long Primary, long Secondary)> MemosOfUserAsync(AppFactory app, long userId) =>
         CountOnBothAsync(app, "SELECT COUNT(*) FROM memo WHERE user_id = @userId", new { userId });
-
-    private static DbConnection Open(string connectionString) =>
-        TestDatabases.IsMySql ? new MySqlConnection(connectionString) : new SqliteConnection(connectionString);
 }

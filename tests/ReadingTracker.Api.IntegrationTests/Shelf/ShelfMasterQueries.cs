@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
-using MySqlConnector;
 using ReadingTracker.Api.IntegrationTests.Infrastructure;
 
 namespace ReadingTracker.Api.IntegrationTests.Shelf;
@@ -10,8 +8,7 @@ namespace ReadingTracker.Api.IntegrationTests.Shelf;
 /// <summary>Direct reads and test-only inserts on each master, to prove what a request did (or did not) write there.</summary>
 public static class ShelfMasterQueries
 {
-    public static DbConnection Open(string connectionString) =>
-        TestDatabases.IsMySql ? new MySqlConnection(connectionString) : new SqliteConnection(connectionString);
+    public static DbConnection Open(string connectionString) => MasterSql.Connect(connectionString);
 
     /// <summary>The user_books row as "column=value" text, so two snapshots compare with one Assert.Equal.</summary>
     public static async Task<string?> UserBookRowAsync(string connectionString, long userBookId)
