@@ -66,6 +66,13 @@ export function fakeServer() {
 
   function handle(req) {
     log.push(structuredClone(req));
+    if (req.path === '/memos/batch') {
+      const results = req.body.memos.map((body) => {
+        const answer = apply({ method: 'POST', path: '/memos', body });
+        return { clientId: body.clientId, status: answer.status, memo: answer.data, error: answer.error };
+      });
+      return ok({ results });
+    }
     const key = req.headers?.['Idempotency-Key'];
     const fingerprint = `${req.method} ${req.path} ${JSON.stringify(req.body ?? null)}`;
     const stored = key && keys.get(key);
@@ -81,6 +88,9 @@ export function fakeServer() {
     transport: (policy = (req, next) => next(req)) => ({ send: async (req) => policy(req, handle) }),
   };
 }
+
+/** The clientIds of every create that was sent, alone or in a batch. */
+export const sentCreates = (log) => log.flatMap((r) => (r.path === '/memos/batch' ? r.body.memos.map((m) => m.clientId) : r.method === 'POST' ? [r.body.clientId] : []));
 
 export const networkDown = { status: 0, data: null, error: { code: 'NETWORK_ERROR' }, retryAfterMs: null };
 

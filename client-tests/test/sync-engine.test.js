@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { env as makeEnv, freshDb, memoInput, fakeServer, fakeLocks, networkDown, queueOf, memoOf } from './support.js';
+import { env as makeEnv, freshDb, memoInput, fakeServer, fakeLocks, networkDown, queueOf, memoOf, sentCreates } from './support.js';
 import { createMemo, updateMemo, deleteMemo, retryMemo, discardFailed } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-queue.js';
 import { createSyncEngine, backoffDelay, classify } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-engine.js';
 
-function setup({ policy, locks = fakeLocks(), random = () => 0.5, concurrency } = {}) {
+function setup({ policy, locks = fakeLocks(), random = () => 0.5, concurrency, batchSize } = {}) {
   const env = makeEnv();
   const { db, userId } = freshDb();
   const server = fakeServer();
-  const engine = createSyncEngine({ db, userId, transport: server.transport(policy), locks, now: env.now, random, concurrency });
+  const engine = createSyncEngine({ db, userId, transport: server.transport(policy), locks, now: env.now, random, concurrency, batchSize });
   return { env, db, userId, server, engine, locks };
 }
 
@@ -152,7 +152,7 @@ describe('failures and retries (test 7)', () => {
 
   it('Status503WithRetryAfter_WaitsAtLeastThatLong_AndStopsThePass', async () => {
     const unavailable = { status: 503, data: null, error: { code: 'DATABASE_TEMPORARY_UNAVAILABLE' }, retryAfterMs: 30000 };
-    const { env, db, server, engine } = setup({ policy: async (req) => (server.log.push(req), unavailable), concurrency: 1 });
+    const { env, db, server, engine } = setup({ policy: async (req) => (server.log.push(req), unavailable), concurrency: 1, batchSize: 1 });
     for (let i = 0; i < 3; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
     const summary = await engine.sync();
     expect(summary.halted).toBe('unavailable');
@@ -256,8 +256,8 @@ describe('one sender at a time', () => {
     const tabB = createSyncEngine({ db, userId, transport: slow, locks, now: env.now });
     for (let i = 0; i < 20; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
     await Promise.all([tabA.sync(), tabB.sync(), tabA.sync(), tabB.sync()]);
-    expect(server.log).toHaveLength(20);
-    expect(new Set(server.log.map((r) => r.body.clientId)).size).toBe(20);
+    expect(sentCreates(server.log)).toHaveLength(20);
+    expect(new Set(sentCreates(server.log)).size).toBe(20);
   });
 
   it('WithoutWebLocks_TheCompareAndSetClaimStillPreventsADoubleSend', async () => {
@@ -265,7 +265,7 @@ describe('one sender at a time', () => {
     const { db, userId } = freshDb();
     const server = fakeServer();
     const slow = server.transport(async (req, next) => { await new Promise((r) => setTimeout(r, 2)); return next(req); });
-    const engines = [0, 1, 2].map(() => createSyncEngine({ db, userId, transport: slow, locks: null, now: env.now }));
+    const engines = [0, 1, 2].map(() => createSyncEngine({ db, userId, transport: slow, locks: null, now: env.now, batchSize: 1 }));
     for (let i = 0; i < 15; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
     await Promise.all(engines.map((e) => e.sync()));
     await Promise.all(engines.map((e) => e.sync()));
@@ -278,6 +278,42 @@ describe('one sender at a time', () => {
     await db.write(['queue'], async (t) => { const [i] = await t.all('queue'); await t.put('queue', { ...i, status: 'SYNCING', claimedAt: env.now() }); });
     await engine.sync();
     expect(server.live()).toHaveLength(1);
+  });
+});
+
+describe('batched creates (POST /memos/batch)', () => {
+  it('ManyCreates_GoInOneBatchPerHundred_EachItemJudgedOnItsOwn', async () => {
+    const { env, db, server, engine } = setup({ policy: async (req, next) => {
+      if (req.path !== '/memos/batch') return next(req);
+      const answer = next(req);
+      answer.data.results[1] = { clientId: req.body.memos[1].clientId, status: 400, memo: null, error: { code: 'VALIDATION_FAILED' } };
+      return answer;
+    } });
+    for (let i = 0; i < 150; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    const summary = await engine.sync();
+    expect(server.log.map((r) => `${r.path} ${r.body.memos.length}`)).toEqual(['/memos/batch 100', '/memos/batch 50']);
+    expect(summary).toMatchObject({ synced: 148, failed: 2 }); // item 1 of each batch was refused
+    const items = await queueOf(db);
+    expect(items.filter((i) => i.status === 'FAILED')).toHaveLength(2);
+    expect(items.filter((i) => i.status === 'SUCCESS')).toHaveLength(148);
+  });
+
+  it('BatchWithNoAnswer_LeavesEveryItemPending_AndTheRetryCreatesEachOnce', async () => {
+    let lose = true;
+    const { env, db, server, engine } = setup({ policy: async (req, next) => { const answer = next(req); if (lose) { lose = false; return networkDown; } return answer; } });
+    for (let i = 0; i < 5; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    await engine.sync();
+    expect((await queueOf(db)).every((i) => i.status === 'PENDING' && i.attempts === 1)).toBe(true);
+    await engine.sync({ ignoreBackoff: true });
+    expect(server.live()).toHaveLength(5);
+    expect(sentCreates(server.log)).toHaveLength(10);
+  });
+
+  it('ServerWithoutTheBatchEndpoint_FallsBackToOneRequestPerMemo', async () => {
+    const { env, db, server, engine } = setup({ policy: async (req, next) => (req.path === '/memos/batch' ? { status: 404, error: { code: 'NOT_FOUND' } } : next(req)) });
+    for (let i = 0; i < 3; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    expect(await engine.sync()).toMatchObject({ synced: 3 });
+    expect(server.log.map((r) => r.path)).toEqual(['/memos', '/memos', '/memos']);
   });
 });
 

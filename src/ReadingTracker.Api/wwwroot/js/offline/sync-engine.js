@@ -3,7 +3,8 @@
 //
 // One pass, under the Web Lock `rt-sync-{userId}` (one sender per user across tabs and the worker):
 //   recover → claim a chunk of head items (PENDING → SYNCING, compare-and-set in one IDB transaction, the
-//   second guard) → send them, a few at a time → record each outcome → claim the next chunk.
+//   second guard) → send them: creates 100 to a POST /memos/batch (each keyed by its clientId), the rest one
+//   request each, a few at a time → record the outcomes → claim the next chunk.
 // Outcomes: 2xx (and 404 for a DELETE) → SUCCESS. No answer, 5xx, 408/409/425/429 → PENDING again after
 // a full-jitter backoff (Retry-After respected), forever: a memo is never dropped. 401 after one refresh →
 // PENDING, the pass stops and the page is told. Any other 4xx → FAILED, shown with retry and discard.
@@ -69,9 +70,18 @@ async function promoteWaiters(t, finished) {
   }
 }
 
+/** Runs `work` over `items`, at most `width` at a time. */
+async function pool(items, width, work) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
 export function createSyncEngine({
   db, transport, userId, locks = globalThis.navigator?.locks, now = Date.now, random = Math.random,
-  concurrency = 6, chunk = 60, onEvent = () => {},
+  concurrency = 6, chunk = 200, batchSize = 100, onEvent = () => {},
 }) {
   const lockName = `rt-sync-${userId}`;
 
@@ -119,18 +129,36 @@ export function createSyncEngine({
     });
   }
 
-  function finish(item, mutate) {
-    return db.write(STORES, async (t) => {
-      const current = await t.get('queue', item.seq);
-      if (!current || current.status !== Q.SYNCING) return null; // discarded by the user meanwhile
-      const keep = (await mutate(t, current)) !== false;
-      current.updatedAt = now();
-      if (keep) await t.put('queue', current);
-      return settleMemo(t, current.localId);
-    });
+  /** Records one answer for one claimed item, inside the caller's transaction. Returns the outcome kind. */
+  async function record(t, item, response, summary, halt) {
+    const outcome = classify(item, response);
+    if (outcome.halt && !halt.reason) halt.reason = outcome.halt;
+    const current = await t.get('queue', item.seq);
+    if (!current || current.status !== Q.SYNCING) return outcome; // discarded by the user meanwhile
+    current.updatedAt = now();
+    let keep = true;
+    if (outcome.kind === 'done') {
+      await succeed(t, current, response.data);
+      summary.synced += 1;
+      summary.byType[item.type] += 1;
+    } else if (outcome.kind === 'permanent') {
+      keep = await reject(t, current, response);
+      summary.failed += 1;
+    } else {
+      Object.assign(current, { status: Q.PENDING, claimedAt: null });
+      if (outcome.kind === 'transient' && !response.released) {
+        current.nextAttemptAt = now() + backoffDelay(current.attempts, response.retryAfterMs, random);
+        current.attempts += 1;
+        current.error = { status: response.status, code: response.error?.code ?? null };
+        summary.deferred += 1;
+      }
+    }
+    if (keep) await t.put('queue', current);
+    await settleMemo(t, current.localId);
+    return outcome;
   }
 
-  const succeed = (item, data) => finish(item, async (t, current) => {
+  async function succeed(t, current, data) {
     current.status = Q.SUCCESS;
     current.error = null;
     const memo = await t.get('memos', current.localId);
@@ -146,18 +174,10 @@ export function createSyncEngine({
       await t.put('memos', memo);
     }
     await promoteWaiters(t, current);
-  });
+  }
 
-  const retryLater = (item, response, countAttempt) => finish(item, async (t, current) => {
-    current.status = Q.PENDING;
-    current.claimedAt = null;
-    if (!countAttempt) return;
-    current.nextAttemptAt = now() + backoffDelay(current.attempts, response.retryAfterMs, random);
-    current.attempts += 1;
-    current.error = { status: response.status, code: response.error?.code ?? null };
-  });
-
-  const reject = (item, response) => finish(item, async (t, current) => {
+  /** FAILED, shown with retry and discard; returns false when the item was removed instead. */
+  async function reject(t, current, response) {
     const items = await itemsOf(t, current.localId);
     const later = items.filter((i) => i.seq > current.seq && i.type === 'DELETE');
     if (current.type === 'CREATE' && later.length) {
@@ -174,32 +194,46 @@ export function createSyncEngine({
     }
     current.status = Q.FAILED;
     current.error = { status: response.status, code: response.error?.code ?? null, message: response.error?.message ?? null };
-  });
+    return true;
+  }
+
+  const RELEASED = { status: 0, released: true };
+
+  /** Records answers for several items in one transaction (a chunk of 100 in one, not 100 commits). */
+  async function recordAll(pairs, summary, halt) {
+    const outcomes = await db.write(STORES, async (t) => {
+      const kinds = [];
+      for (const [item, response] of pairs) kinds.push(await record(t, item, response, summary, halt));
+      return kinds;
+    });
+    pairs.forEach(([item], i) => onEvent({ type: 'item', item, outcome: outcomes[i].kind }));
+    return outcomes;
+  }
 
   async function sendOne(item, summary, halt) {
-    if (halt.reason) return retryLater(item, {}, false);
-    if (!item.sent) {
-      // An UPDATE or DELETE whose memo never got a server id: nothing to address; keep it visible.
-      await reject(item, { status: 0, error: { code: 'NO_SERVER_ID' } });
-      summary.failed += 1;
+    if (halt.reason) return recordAll([[item, { ...RELEASED, status: 503 }]], summary, halt);
+    // An UPDATE or DELETE whose memo never got a server id has nothing to address: FAILED, visible.
+    const response = item.sent ? await transport.send(item.sent) : { status: 422, error: { code: 'NO_SERVER_ID' } };
+    return recordAll([[item, response]], summary, halt);
+  }
+
+  let batchUnsupported = false;
+
+  /** Creates in one POST /memos/batch; each item keeps its own clientId, so a retried batch is harmless. */
+  async function sendGroup(group, summary, halt) {
+    if (halt.reason) return recordAll(group.map((i) => [i, { ...RELEASED, status: 503 }]), summary, halt);
+    const response = await transport.send({ method: 'POST', path: '/memos/batch', body: { memos: group.map((i) => i.sent.body) }, headers: {} });
+    const results = response.data?.results;
+    if (response.status >= 200 && response.status < 300 && Array.isArray(results) && results.length === group.length) {
+      return recordAll(group.map((item, i) => [item, { status: results[i].status, data: results[i].memo, error: results[i].error, retryAfterMs: null }]), summary, halt);
+    }
+    if (response.status === 404 || response.status === 405 || response.status === 400) {
+      // A server without the batch endpoint (or one that refuses this shape): one request per memo instead.
+      batchUnsupported = true;
+      for (const item of group) await sendOne(item, summary, halt);
       return null;
     }
-    const response = await transport.send(item.sent);
-    const outcome = classify(item, response);
-    if (outcome.halt && !halt.reason) halt.reason = outcome.halt;
-    if (outcome.kind === 'done') {
-      await succeed(item, response.data);
-      summary.synced += 1;
-      summary.byType[item.type] += 1;
-    } else if (outcome.kind === 'permanent') {
-      await reject(item, response);
-      summary.failed += 1;
-    } else {
-      await retryLater(item, response, outcome.kind === 'transient');
-      summary.deferred += 1;
-    }
-    onEvent({ type: 'item', item, outcome: outcome.kind });
-    return outcome;
+    return recordAll(group.map((item) => [item, response]), summary, halt);
   }
 
   async function pass({ ignoreBackoff = false } = {}, holdsLock = false) {
@@ -210,11 +244,14 @@ export function createSyncEngine({
       const batch = await claim(chunk, ignoreBackoff);
       if (batch.length === 0) break;
       onEvent({ type: 'claimed', items: batch });
-      let next = 0;
-      const worker = async () => {
-        while (next < batch.length) await sendOne(batch[next++], summary, halt);
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+      const creates = batchSize > 1 && !batchUnsupported ? batch.filter((i) => i.type === 'CREATE' && i.sent) : [];
+      const groups = [];
+      for (let i = 0; creates.length > 1 && i < creates.length; i += batchSize) groups.push(creates.slice(i, i + batchSize));
+      const grouped = new Set(groups.flat());
+      await Promise.all([
+        pool(batch.filter((i) => !grouped.has(i)), concurrency, (item) => sendOne(item, summary, halt)),
+        pool(groups, 2, (group) => sendGroup(group, summary, halt)),
+      ]);
     }
     summary.halted = halt.reason;
     summary.nextAttemptAt = await nextAttemptAt();
