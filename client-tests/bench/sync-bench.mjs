@@ -1,5 +1,5 @@
 // Measures the sync engine against a running server: N memos written "offline" into a fake IndexedDB, then
-// one sync with the real fetch transport. Usage: node bench/sync-bench.mjs http://127.0.0.1:5391 1000 [concurrency]
+// one sync with the real fetch transport. Usage: node bench/sync-bench.mjs http://127.0.0.1:5391 1000 [concurrency] [batchSize]
 // (The browser number, with Chromium's IndexedDB, comes from the Playwright test; this one isolates the wire.)
 import { IDBFactory } from 'fake-indexeddb';
 import { userDatabase } from '../../src/ReadingTracker.Api/wwwroot/js/offline/db.js';
@@ -7,7 +7,7 @@ import { createMemo } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync
 import { createSyncEngine } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-engine.js';
 import { createFetchTransport } from '../../src/ReadingTracker.Api/wwwroot/js/offline/transport.js';
 
-const [origin = 'http://127.0.0.1:5391', countText = '1000', concurrencyText = '6'] = process.argv.slice(2);
+const [origin = 'http://127.0.0.1:5391', countText = '1000', concurrencyText = '6', batchText = '100'] = process.argv.slice(2);
 const count = Number(countText);
 const api = async (method, path, body, token) => {
   const response = await fetch(`${origin}/api/v1${path}`, {
@@ -33,7 +33,7 @@ for (let i = 0; i < count; i++) {
 const writeMs = Date.now() - written;
 
 const engine = createSyncEngine({
-  db, userId: session.user.id, locks: null, concurrency: Number(concurrencyText),
+  db, userId: session.user.id, locks: null, concurrency: Number(concurrencyText), batchSize: Number(batchText),
   transport: createFetchTransport({ base: `${origin}/api/v1`, getSession: async () => ({ accessToken: session.accessToken }) }),
   onEvent: (e) => { if (e.type === 'item' && e.outcome === 'done') n += 1; },
 });
@@ -41,4 +41,4 @@ const start = Date.now();
 const summary = await engine.sync();
 const syncMs = Date.now() - start;
 const onServer = await api('GET', `/memos/books/${entry.userBookId}`, null, session.accessToken);
-console.log(JSON.stringify({ count, concurrency: Number(concurrencyText), writeMs, syncMs, synced: summary.synced, failed: summary.failed, deferred: summary.deferred, onServer: onServer.length }));
+console.log(JSON.stringify({ count, concurrency: Number(concurrencyText), batchSize: Number(batchText), writeMs, syncMs, synced: summary.synced, failed: summary.failed, deferred: summary.deferred, onServer: onServer.length }));
