@@ -57,3 +57,28 @@ describe('persistent storage', () => {
     expect(await ensurePersistentStorage(undefined)).toMatchObject({ supported: false });
   });
 });
+
+describe('memo repository', () => {
+  it('SavingTheSameDraftTwice_QueuesOneCreate', async () => {
+    const env = makeEnv();
+    const db = userDatabase('104', new IDBFactory());
+    const repo = createMemoRepository({ db, env });
+    await repo.create(memoInput({ clientId: 'c-1', content: 'first' }));
+    await repo.create(memoInput({ clientId: 'c-1', content: 'second' }));
+    const queue = await db.read(['queue'], (t) => t.all('queue'));
+    expect(queue).toHaveLength(1);
+    expect(queue[0].data.content).toBe('second');
+  });
+
+  it('EditingAServerMemo_AdoptsItLocally_AndQueuesAnUpdateAgainstItsId', async () => {
+    const env = makeEnv();
+    const db = userDatabase('105', new IDBFactory());
+    const repo = createMemoRepository({ db, env });
+    const view = { id: 55, clientId: null, userBookId: 7, bookTitle: 'B', pageNumber: 3, content: 'server text', tags: ['quote'], memoStartTime: '2025-11-24T08:00:00', version: 2 };
+    await repo.update(view, { content: 'edited', tags: ['quote'], tagCategory: 'TYPE', pageNumber: 3 });
+    const [memo] = await repo.allLocal();
+    expect(memo).toMatchObject({ localId: 's-55', serverId: 55, version: 2, content: 'edited', syncStatus: 'pending' });
+    const [item] = await db.read(['queue'], (t) => t.all('queue'));
+    expect(item).toMatchObject({ type: 'UPDATE', localId: 's-55' });
+  });
+});

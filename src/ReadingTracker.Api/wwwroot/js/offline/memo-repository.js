@@ -49,7 +49,12 @@ export function createMemoRepository({ db, env }) {
   return {
     allLocal,
     cachedRead,
-    create: (input) => createMemo(db, input, env),
+    /** A second save of the same draft (same clientId) edits the memo instead of queueing a second create. */
+    async create(input) {
+      const known = input.clientId ? await db.read(['memos'], (t) => t.get('memos', input.clientId)) : null;
+      if (known && !known.deleted) return updateMemo(db, known.localId, input, env);
+      return createMemo(db, input, env);
+    },
     async update(view, changes) {
       return updateMemo(db, await adopt(view), changes, env);
     },
