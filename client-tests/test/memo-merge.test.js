@@ -50,3 +50,10 @@ describe('mergeTodayFlow', () => {
     expect(merged.sessions).toHaveLength(1);
   });
 });
+
+describe('mergeTodayFlow without local work', () => {
+  it('ReturnsTheServersAnswerUnchanged', () => {
+    const flow = { date: '2025-11-24', sortBy: 'SESSION', memosByBook: {}, totalMemoCount: 0 };
+    expect(mergeTodayFlow(flow, [local('x', { syncStatus: 'synced', serverId: 3 })])).toBe(flow);
+  });
+});

@@ -87,18 +87,21 @@ function sessionsOf(memos) {
  * a local one goes under its own tags when they are of the asked category, else under "etc".
  */
 export function mergeTodayFlow(flow, locals, { tagCategory = 'TYPE' } = {}) {
-  const merged = mergeMemos(inScope(locals, { date: flow.date }), serverMemosOfFlow(flow));
+  const day = inScope(locals, { date: flow.date });
+  // Nothing unsent on that day: the server's answer is the truth, in the server's own order.
+  if (!day.some((m) => m.syncStatus !== 'synced' || m.deleted)) return flow;
+  const merged = mergeMemos(day, serverMemosOfFlow(flow));
   const result = { ...flow, memosByBook: bookGroups(merged), sessions: sessionsOf(merged), totalMemoCount: merged.length };
   if (flow.sortBy !== 'TAG') return result;
   const serverTags = new Map();
   for (const [code, tag] of Object.entries(flow.memosByTag ?? {})) {
     for (const group of Object.values(tag.memosByBook ?? {})) for (const m of group.memos) serverTags.set(m.id, [...(serverTags.get(m.id) ?? []), code]);
   }
-  const byTag = {};
+  const byTag = Object.fromEntries(Object.keys(flow.memosByTag ?? {}).map((code) => [code, []])); // the server's tag order first
   for (const memo of merged) {
     const own = memo.tagCategory === tagCategory && memo.tags?.length ? memo.tags : ['etc'];
     for (const code of (memo.id != null && serverTags.get(memo.id)) || own) (byTag[code] ??= []).push(memo);
   }
-  result.memosByTag = Object.fromEntries(Object.entries(byTag).map(([code, memos]) => [code, { tagCode: code, memoCount: memos.length, memosByBook: bookGroups(memos) }]));
+  result.memosByTag = Object.fromEntries(Object.entries(byTag).filter(([, memos]) => memos.length).map(([code, memos]) => [code, { tagCode: code, memoCount: memos.length, memosByBook: bookGroups(memos) }]));
   return result;
 }
