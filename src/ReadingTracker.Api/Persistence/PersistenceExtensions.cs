@@ -42,6 +42,14 @@ public static class PersistenceExtensions
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var primary = configuration.GetConnectionString("Primary");
         var secondary = configuration.GetConnectionString("Secondary");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // The embedded default needs no settings file: an absent key means the two files in the data
+            // folder; an explicitly empty Secondary still means single-master mode.
+            primary ??= "Data Source=primary.db";
+            secondary ??= "Data Source=secondary.db";
+        }
+
         if (string.IsNullOrWhiteSpace(primary))
         {
             throw new InvalidOperationException("ConnectionStrings:Primary is required.");

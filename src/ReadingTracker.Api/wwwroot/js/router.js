@@ -1,0 +1,52 @@
+// Hash routes: "#/shelf?tab=Reading" → {path: '/shelf', params: {tab: 'Reading'}}.
+// Hashes that do not start with "#/" (the skip link's "#app-main") are not routes.
+
+const routes = new Map();
+let notFound = null;
+let onChange = null;
+
+export function route(path, screen) {
+  routes.set(path, screen);
+}
+
+export function fallback(screen) {
+  notFound = screen;
+}
+
+export function current() {
+  const hash = location.hash.startsWith('#/') ? location.hash.slice(1) : '/';
+  const [path, query = ''] = hash.split('?');
+  const segments = path.split('/').filter(Boolean);
+  return { path: `/${segments[0] ?? ''}`, id: segments[1] ?? null, params: Object.fromEntries(new URLSearchParams(query)) };
+}
+
+/** Builds "#/path?x=1" from parts, skipping empty params. */
+export function href(path, params = {}) {
+  const search = new URLSearchParams(Object.entries(params).filter(([, v]) => v != null && v !== '')).toString();
+  return `#${path}${search ? `?${search}` : ''}`;
+}
+
+export function go(path, params) {
+  const target = href(path, params);
+  if (location.hash === target) onChange?.();
+  else location.hash = target;
+}
+
+/** Replaces the query of the current route without a new history entry; the screen updates itself. */
+export function replaceParams(params) {
+  const { path, id } = current();
+  history.replaceState(null, '', href(id ? `${path}/${id}` : path, params));
+}
+
+export function resolve() {
+  const { path } = current();
+  return routes.get(path) ?? notFound;
+}
+
+export function start(listener) {
+  onChange = listener;
+  window.addEventListener('hashchange', () => {
+    if (location.hash === '' || location.hash.startsWith('#/')) listener();
+  });
+  listener();
+}

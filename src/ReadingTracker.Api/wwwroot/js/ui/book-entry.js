@@ -1,0 +1,162 @@
+// A shelf entry: its reading state with inline edits (pages read, purchase type, expectation), the
+// category moves that follow, start / finish reading, and removal with confirmation.
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { api } from '../api.js';
+import { go, href } from '../router.js';
+import { formatDate, formatDateTime } from '../time.js';
+import { CATEGORIES, categoryLabel, errorBox, loading, heading, percent } from './common.js';
+import { confirmDialog } from './dialog.js';
+import { startReadingDialog, finishReadingDialog } from './reading-dialogs.js';
+import { field, formAlert, showError, busy } from './form.js';
+import { purchaseOptions } from './shelf-fields.js';
+import { toast } from './toast.js';
+import { bookHeader } from './book.js';
+
+function row(label, value) {
+  return [h('dt', {}, label), h('dd', {}, value ?? '—')];
+}
+
+/** A value with an "edit" button that swaps in a small form; save(value) persists it. */
+function inlineEdit({ label, display, control, save }) {
+  const wrap = h('div', { class: 'inline-edit' });
+  const show = () => {
+    wrap.replaceChildren(h('span', {}, display ?? '—'), ' ',
+      h('button', { type: 'button', class: 'btn-link', 'aria-label': t('common.editNamed', { name: label }), onClick: edit }, t('common.edit')));
+  };
+  function edit() {
+    const f = control();
+    const submit = h('button', { type: 'submit', class: 'btn-primary btn-small' }, t('common.save'));
+    const form = h('form', { class: 'inline-form', novalidate: true }, formAlert(), f, submit,
+      h('button', { type: 'button', class: 'btn-secondary btn-small', onClick: () => { show(); wrap.querySelector('button')?.focus(); } }, t('common.cancel')));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      busy(submit, async () => {
+        try {
+          await save(f.control.value);
+        } catch (error) {
+          showError(form, error);
+        }
+      });
+    });
+    wrap.replaceChildren(form);
+    f.control.focus();
+  }
+  show();
+  return wrap;
+}
+
+export async function renderEntry(main, id, ctx) {
+  main.append(loading());
+  let entry;
+  try {
+    entry = await api.get(`/user/books/${id}`);
+  } catch (error) {
+    main.replaceChildren(heading(t('book.title')), errorBox(error, () => renderAgain()));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  async function renderAgain(announce) {
+    main.replaceChildren();
+    await renderEntry(main, id, ctx);
+    main.querySelector('h1')?.focus();
+    if (announce) toast(announce, 'success');
+  }
+  /** After a change: reload, and say so when the book moved to another category. */
+  async function changed(message) {
+    const before = entry.category;
+    const after = await api.get(`/user/books/${id}`).catch(() => entry);
+    const moved = after.category !== before ? t('book.movedTo', { category: categoryLabel(after.category) }) : null;
+    await renderAgain([message, moved].filter(Boolean).join(' '));
+  }
+
+  const total = entry.totalPages;
+  const pct = percent(entry.readingProgress, total);
+  const reading = entry.category === 'Reading' || entry.category === 'AlmostFinished';
+
+  const progress = h('section', { class: 'progress-section', 'aria-labelledby': 'progress-title' },
+    h('h2', { id: 'progress-title' }, t('book.progress')),
+    total ? h('progress', { max: String(total), value: String(entry.readingProgress ?? 0), 'aria-label': t('book.progress') }) : null,
+    h('p', {}, total ? t('book.progressText', { page: entry.readingProgress ?? 0, total, pct: pct ?? 0 }) : t('book.progressNoTotal', { page: entry.readingProgress ?? 0 })),
+    reading ? inlineEdit({
+      label: t('field.progress'),
+      display: t('book.pagesRead', { page: entry.readingProgress ?? 0 }),
+      control: () => field({ label: t('field.progress'), name: 'readingProgress', type: 'number', value: String(entry.readingProgress ?? 0), attrs: { min: '0', max: total ?? null, inputmode: 'numeric' } }),
+      save: async (value) => {
+        const pages = Number(value);
+        if (total && pages === total) {
+          // The last page finishes the book, which needs its finish date and rating: ask for them.
+          const yes = await confirmDialog({ title: t('book.lastPageTitle'), message: t('book.lastPageText'), confirmLabel: t('book.finishSubmit') });
+          if (!yes) return;
+          const done = await finishReadingDialog(entry);
+          if (done) await changed(done.message);
+          return;
+        }
+        const answer = await api.put(`/user/books/${id}`, { readingProgress: pages });
+        await changed(answer.message);
+      },
+    }) : null);
+
+  const details = h('dl', { class: 'details' },
+    row(t('field.category'), categoryLabel(entry.category)),
+    row(t('book.addedAt'), formatDateTime(entry.addedAt)),
+    row(t('field.expectation'), inlineEdit({
+      label: t('field.expectation'), display: entry.expectation,
+      control: () => field({ label: t('field.expectation'), name: 'expectation', tag: 'textarea', value: entry.expectation, attrs: { maxlength: '500', rows: '2' } }),
+      save: async (value) => changed((await api.put(`/user/books/${id}`, { expectation: value })).message),
+    })),
+    row(t('field.purchaseType'), inlineEdit({
+      label: t('field.purchaseType'), display: entry.purchaseType ? t(`purchase.${entry.purchaseType}`) : null,
+      control: () => field({ label: t('field.purchaseType'), name: 'purchaseType', tag: 'select', value: entry.purchaseType ?? 'PURCHASE', options: purchaseOptions().slice(1) }),
+      save: async (value) => changed((await api.put(`/user/books/${id}`, { purchaseType: value })).message),
+    })),
+    row(t('field.startDate'), entry.readingStartDate ? formatDate(entry.readingStartDate) : null),
+    row(t('field.finishDate'), entry.readingFinishedDate ? formatDate(entry.readingFinishedDate) : null),
+    row(t('field.rating'), entry.rating ? h('span', { 'aria-label': t('rating.value', { n: entry.rating }) }, '★'.repeat(entry.rating) + '☆'.repeat(5 - entry.rating)) : null),
+    row(t('field.review'), entry.review ? h('span', { class: 'pre' }, entry.review) : null));
+
+  const move = h('select', { id: 'move-category', 'aria-label': t('book.moveTo') },
+    CATEGORIES.filter((c) => c !== entry.category).map((c) => h('option', { value: c }, categoryLabel(c))));
+  const moveForm = h('form', { class: 'inline-form', novalidate: true }, formAlert(),
+    h('label', { for: 'move-category' }, t('book.moveTo')), move, h('button', { type: 'submit', class: 'btn-secondary' }, t('book.move')));
+  moveForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(moveForm.querySelector('button'), async () => {
+      try {
+        const answer = await api.put(`/user/books/${id}/category?category=${encodeURIComponent(move.value)}`);
+        await changed(answer.message);
+      } catch (error) {
+        showError(moveForm, error);
+      }
+    });
+  });
+
+  const actions = h('div', { class: 'actions' },
+    entry.category === 'ToRead' ? h('button', {
+      type: 'button', class: 'btn-primary',
+      onClick: async () => { const r = await startReadingDialog(entry); if (r) await changed(r.message); },
+    }, t('book.start')) : null,
+    reading ? h('button', {
+      type: 'button', class: 'btn-primary',
+      onClick: async () => { const r = await finishReadingDialog(entry); if (r) await changed(r.message); },
+    }, t('book.finish')) : null,
+    entry.category !== 'Finished' ? h('a', { class: 'btn-secondary', href: href('/flow', { write: entry.userBookId }) }, t('book.writeMemo')) : null,
+    h('button', {
+      type: 'button', class: 'btn-danger',
+      onClick: async () => {
+        const yes = await confirmDialog({ title: t('shelf.deleteTitle'), message: t('shelf.deleteText', { title: entry.title }), confirmLabel: t('common.delete'), danger: true });
+        if (!yes) return;
+        try {
+          const answer = await api.del(`/user/books/${id}`);
+          toast(answer.message, 'success');
+          go('/shelf');
+        } catch (error) {
+          toast(error.message, 'error');
+        }
+      },
+    }, t('common.delete')));
+
+  main.replaceChildren(h('article', { class: 'card book-detail' },
+    h('p', {}, h('a', { href: href('/shelf', { tab: entry.category }) }, t('book.backToShelf'))),
+    bookHeader(entry), progress, details, actions, moveForm));
+}

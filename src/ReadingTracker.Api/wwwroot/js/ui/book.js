@@ -1,0 +1,66 @@
+// Book detail. "#/book?isbn=…" shows a catalogue book with "add to my shelf";
+// "#/book/{userBookId}" shows a shelf entry (see book-entry.js).
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { api } from '../api.js';
+import { store } from '../store.js';
+import { go, href } from '../router.js';
+import { heading, cover, errorBox, loading } from './common.js';
+import { addToShelfDialog } from './reading-dialogs.js';
+import { toast } from './toast.js';
+import { renderEntry } from './book-entry.js';
+
+export const titleKey = 'book.title';
+export const requiresAuth = (where) => where.id != null;
+
+export function bookHeader(book) {
+  return h('div', { class: 'book-head' },
+    cover(book.coverUrl, book.title, 'large'),
+    h('div', {},
+      heading(book.title),
+      h('p', { class: 'muted' }, [book.author, book.publisher, book.pubDate].filter(Boolean).join(' · ')),
+      book.totalPages ? h('p', { class: 'muted' }, t('book.pages', { pages: book.totalPages })) : null,
+      book.description ? h('p', { class: 'description' }, book.description) : null));
+}
+
+async function renderCatalogueBook(main, isbn, ctx) {
+  main.append(loading());
+  let book;
+  try {
+    book = await api.get(`/books/${encodeURIComponent(isbn)}`, { auth: false });
+  } catch (error) {
+    main.replaceChildren(heading(t('book.title')), errorBox(error, () => go('/book', { isbn })));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  const onShelf = store.session
+    ? (await api.get('/user/books').catch(() => ({ books: [] }))).books.find((b) => b.isbn && (b.isbn === book.isbn || b.isbn === book.isbn13))
+    : null;
+  if (!ctx.isCurrent()) return;
+  let action;
+  if (!store.session) {
+    action = h('a', { class: 'btn-primary', href: href('/login', { next: location.hash }) }, t('book.loginToAdd'));
+  } else if (onShelf) {
+    action = h('p', {}, t('book.alreadyOnShelf'), ' ', h('a', { href: `#/book/${onShelf.userBookId}` }, t('book.openEntry')));
+  } else {
+    action = h('button', {
+      type: 'button', class: 'btn-primary',
+      onClick: async () => {
+        const added = await addToShelfDialog(book);
+        if (!added) return;
+        toast(added.message, 'success');
+        go(`/book/${added.userBookId}`);
+      },
+    }, t('book.add'));
+  }
+  main.replaceChildren(h('article', { class: 'card book-detail' }, bookHeader(book), h('div', { class: 'actions' }, action)));
+}
+
+export function render(main, where, ctx) {
+  if (where.id) return renderEntry(main, Number(where.id), ctx);
+  if (!where.params.isbn) {
+    main.append(heading(t('book.title')), errorBox({ message: t('book.missing') }));
+    return undefined;
+  }
+  return renderCatalogueBook(main, where.params.isbn, ctx);
+}

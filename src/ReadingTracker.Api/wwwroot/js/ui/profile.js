@@ -1,0 +1,131 @@
+// Profile: name, email and time zone; password change; devices with revoke; logout.
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { api } from '../api.js';
+import { store } from '../store.js';
+import { go } from '../router.js';
+import { timeZones, formatDateTime } from '../time.js';
+import { heading, errorBox, loading } from './common.js';
+import { field, formAlert, showError, busy, values, clearErrors } from './form.js';
+import { policyList } from './signup.js';
+import { confirmDialog } from './dialog.js';
+import { toast } from './toast.js';
+
+export const titleKey = 'profile.title';
+export const requiresAuth = () => true;
+
+function profileForm(user) {
+  const submit = h('button', { type: 'submit', class: 'btn-primary' }, t('common.save'));
+  const form = h('form', { class: 'card form', novalidate: true, 'aria-labelledby': 'profile-info' },
+    h('h2', { id: 'profile-info' }, t('profile.info')),
+    h('p', { class: 'muted' }, t('profile.loginId', { loginId: user.loginId })),
+    formAlert(),
+    field({ label: t('field.name'), name: 'name', value: user.name, attrs: { autocomplete: 'name', maxlength: '50' } }),
+    field({ label: t('field.email'), name: 'email', type: 'email', value: user.email, attrs: { autocomplete: 'email' } }),
+    field({ label: t('field.timeZone'), name: 'timeZone', tag: 'select', value: user.timeZone, options: timeZones().map((z) => [z, z]), hint: t('profile.timeZoneHint') }),
+    submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(submit, async () => {
+      try {
+        const updated = await api.put('/users/me', values(form));
+        store.setUser(updated);
+        clearErrors(form);
+        toast(t('profile.saved'), 'success');
+      } catch (error) {
+        showError(form, error);
+      }
+    });
+  });
+  return form;
+}
+
+function passwordForm() {
+  const next = field({ label: t('field.newPassword'), name: 'newPassword', type: 'password', attrs: { autocomplete: 'new-password' } });
+  const submit = h('button', { type: 'submit', class: 'btn-primary' }, t('profile.changePassword'));
+  const form = h('form', { class: 'card form', novalidate: true, 'aria-labelledby': 'profile-password' },
+    h('h2', { id: 'profile-password' }, t('profile.password')),
+    formAlert(),
+    field({ label: t('field.currentPassword'), name: 'currentPassword', type: 'password', attrs: { autocomplete: 'current-password' } }),
+    next, policyList(next.control),
+    field({ label: t('field.passwordConfirm'), name: 'confirmPassword', type: 'password', attrs: { autocomplete: 'new-password' } }),
+    submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(submit, async () => {
+      try {
+        const answer = await api.post('/users/me/password', values(form));
+        form.reset();
+        clearErrors(form);
+        toast(answer.message, 'success');
+      } catch (error) {
+        showError(form, error);
+      }
+    });
+  });
+  return form;
+}
+
+function devicesSection() {
+  const list = h('ul', { class: 'device-list' });
+  const section = h('section', { class: 'card', 'aria-labelledby': 'profile-devices' }, h('h2', { id: 'profile-devices' }, t('profile.devices')), list);
+  async function load() {
+    list.replaceChildren(loading());
+    try {
+      const devices = await api.get('/users/me/devices');
+      list.replaceChildren(...devices.map((d) => h('li', { class: 'device' },
+        h('div', {},
+          h('strong', {}, d.deviceName), ' ', h('span', { class: 'muted' }, d.platform),
+          d.current ? h('span', { class: 'badge' }, t('profile.thisDevice')) : null,
+          d.revoked ? h('span', { class: 'badge badge-muted' }, t('profile.revoked')) : null,
+          h('p', { class: 'muted' }, t('profile.lastSeen', { when: formatDateTime(d.lastSeenAt ?? d.createdAt) }))),
+        d.current || d.revoked ? null : h('button', {
+          type: 'button', class: 'btn-secondary btn-small', 'aria-label': t('profile.revokeNamed', { name: d.deviceName }),
+          onClick: async () => {
+            const yes = await confirmDialog({ title: t('profile.revokeTitle'), message: t('profile.revokeText', { name: d.deviceName }), confirmLabel: t('profile.revoke'), danger: true });
+            if (!yes) return;
+            try {
+              toast((await api.del(`/users/me/devices/${encodeURIComponent(d.deviceId)}`)).message, 'success');
+              await load();
+            } catch (error) {
+              toast(error.message, 'error');
+            }
+          },
+        }, t('profile.revoke')))));
+    } catch (error) {
+      list.replaceChildren(errorBox(error, load));
+    }
+  }
+  load();
+  return section;
+}
+
+export async function render(main, where, ctx) {
+  main.append(heading(t('profile.title')), loading());
+  let user;
+  try {
+    user = await api.get('/users/me');
+    store.setUser(user);
+  } catch (error) {
+    main.replaceChildren(heading(t('profile.title')), errorBox(error));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  const logout = h('button', {
+    type: 'button', class: 'btn-danger',
+    onClick: async () => {
+      try {
+        await api.post('/auth/logout');
+      } catch {
+        // The local session ends either way.
+      }
+      store.clearSession();
+      toast(t('profile.loggedOut'), 'success');
+      go('/');
+    },
+  }, t('profile.logout'));
+  main.replaceChildren(heading(t('profile.title')),
+    h('div', { class: 'grid-2' }, profileForm(user), passwordForm()),
+    devicesSection(),
+    h('div', { class: 'actions' }, logout));
+}

@@ -1,0 +1,108 @@
+// The shelf: four category tabs, sort, and each book with its progress and a confirmed delete.
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { api, qs } from '../api.js';
+import { replaceParams } from '../router.js';
+import { CATEGORIES, categoryLabel, heading, cover, errorBox, loading, percent } from './common.js';
+import { confirmDialog } from './dialog.js';
+import { toast } from './toast.js';
+
+export const titleKey = 'shelf.title';
+export const requiresAuth = () => true;
+const SORTS = ['TITLE', 'AUTHOR', 'PUBLISHER', 'GENRE'];
+
+export function render(main, where, ctx) {
+  const state = {
+    tab: CATEGORIES.includes(where.params.tab) ? where.params.tab : 'Reading',
+    sort: SORTS.includes(where.params.sort) ? where.params.sort : 'TITLE',
+  };
+  const tabs = CATEGORIES.map((c) => h('button', {
+    type: 'button', role: 'tab', id: `tab-${c}`, 'aria-controls': 'shelf-panel', class: 'tab', dataset: { category: c },
+  }, categoryLabel(c)));
+  const tablist = h('div', { role: 'tablist', 'aria-label': t('shelf.tabs'), class: 'tabs' }, tabs);
+  const panel = h('section', { role: 'tabpanel', id: 'shelf-panel', tabindex: '0', class: 'shelf-panel' });
+  const sort = h('select', { id: 'shelf-sort' }, SORTS.map((s) => h('option', { value: s, selected: s === state.sort }, t(`shelf.sort.${s}`))));
+
+  function selectTab(category, focus) {
+    state.tab = category;
+    for (const tab of tabs) {
+      const on = tab.dataset.category === category;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+      if (on && focus) tab.focus();
+    }
+    panel.setAttribute('aria-labelledby', `tab-${category}`);
+    replaceParams(state);
+    load();
+  }
+
+  // Tabs pattern: arrow keys move between tabs, Home/End to the ends.
+  tablist.addEventListener('keydown', (event) => {
+    const i = CATEGORIES.indexOf(state.tab);
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: CATEGORIES.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    selectTab(CATEGORIES[(next + CATEGORIES.length) % CATEGORIES.length], true);
+  });
+  tabs.forEach((tab) => tab.addEventListener('click', () => selectTab(tab.dataset.category, false)));
+  sort.addEventListener('change', () => { state.sort = sort.value; replaceParams(state); load(); });
+
+  let request = 0;
+  async function load() {
+    const mine = ++request;
+    panel.replaceChildren(loading());
+    try {
+      const data = await api.get(`/user/books${qs({ category: state.tab, sortBy: state.sort })}`);
+      if (mine !== request || !ctx.isCurrent()) return;
+      show(data.books);
+    } catch (error) {
+      if (mine === request) panel.replaceChildren(errorBox(error, load));
+    }
+  }
+
+  function show(books) {
+    if (!books.length) {
+      panel.replaceChildren(h('div', { class: 'empty' },
+        h('p', {}, t('shelf.empty', { category: categoryLabel(state.tab) })),
+        h('a', { href: '#/search', class: 'btn-primary' }, t('shelf.findBooks'))));
+      return;
+    }
+    panel.replaceChildren(h('p', { class: 'muted' }, t('shelf.count', { count: books.length })),
+      h('ul', { class: 'book-list' }, books.map(card)));
+    window.performance?.mark?.('shelf-rendered');
+  }
+
+  function card(book) {
+    const pct = percent(book.readingProgress, book.totalPages);
+    return h('li', { class: 'card book-card' },
+      cover(book.coverUrl, book.title),
+      h('div', { class: 'grow' },
+        h('h2', { class: 'book-title' }, h('a', { href: `#/book/${book.userBookId}` }, book.title)),
+        h('p', { class: 'muted' }, [book.author, book.publisher].filter(Boolean).join(' · ')),
+        pct != null && book.category !== 'ToRead'
+          ? h('p', {}, h('progress', { max: '100', value: String(pct), 'aria-label': t('shelf.progressOf', { title: book.title }) }), ' ', `${pct}%`)
+          : null),
+      h('button', {
+        type: 'button', class: 'btn-danger btn-small', 'aria-label': t('shelf.deleteNamed', { title: book.title }),
+        onClick: async () => {
+          const yes = await confirmDialog({ title: t('shelf.deleteTitle'), message: t('shelf.deleteText', { title: book.title }), confirmLabel: t('common.delete'), danger: true });
+          if (!yes) return;
+          try {
+            const answer = await api.del(`/user/books/${book.userBookId}`);
+            toast(answer.message, 'success');
+            await load();
+            tabs.find((tab) => tab.dataset.category === state.tab)?.focus();
+          } catch (error) {
+            toast(error.message, 'error');
+          }
+        },
+      }, t('common.delete')));
+  }
+
+  main.append(
+    h('div', { class: 'screen-head' }, heading(t('shelf.title')),
+      h('div', { class: 'toolbar' }, h('label', { for: 'shelf-sort' }, t('shelf.sortLabel')), sort,
+        h('a', { href: '#/search', class: 'btn-secondary' }, t('shelf.addBook')))),
+    tablist, panel);
+  selectTab(state.tab, false);
+}

@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+
+namespace ReadingTracker.Api.BrowserTests.Infrastructure;
+
+/// <summary>Steps several tests share, in the user's words: log in, today in Seoul, screenshots.</summary>
+public static class PageActions
+{
+    public static async Task LoginAsync(IPage page, string loginId, string password = ApiSeeder.Password)
+    {
+        await page.GotoAsync("/#/login");
+        await page.GetByLabel("Login id").FillAsync(loginId);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My shelf", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    /// <summary>A message in a live status region (toasts and in-place statuses).</summary>
+    public static ILocator Toast(IPage page, string text) => page.GetByRole(AriaRole.Status).Filter(new() { HasText = text }).First;
+
+    /// <summary>Presses Tab until the target has focus: the keyboard's own path through the page.</summary>
+    public static async Task TabToAsync(IPage page, ILocator target, int limit = 80)
+    {
+        for (var i = 0; i < limit; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("el => el === document.activeElement"))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Tab never reached {target}.");
+    }
+
+    /// <summary>The users' time zone in these tests.</summary>
+    public static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
+
+    public static DateTime NowInSeoul() => TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), Seoul).DateTime;
+
+    public static string Wire(DateTime local) => local.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A time earlier today in Seoul (minutes ago), so memos sort in the order they were seeded.</summary>
+    public static string TodayAt(int minutesAgo)
+    {
+        var now = NowInSeoul();
+        var at = now.AddMinutes(-minutesAgo);
+        // Just after midnight "minutes ago" is yesterday: keep the order, stay on today.
+        return Wire(at.Date == now.Date ? at : now.Date.AddSeconds(Math.Max(0, 600 - minutesAgo)));
+    }
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ReadingTracker.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("ReadingTracker.slnx not found above the test binaries.");
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepoRoot(), "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+}

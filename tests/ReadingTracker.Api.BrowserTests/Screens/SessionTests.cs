@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+using ReadingTracker.Api.BrowserTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReadingTracker.Api.BrowserTests.Screens;
+
+/// <summary>The fetch module's session rules: one shared refresh on 401, then the retry; a dead refresh ends the session.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SessionTests(BrowserFixture fixture)
+{
+    private const string SpoilAccessToken = "() => { const s = JSON.parse(localStorage.getItem('rt.session')); s.accessToken = 'not-a-token'; localStorage.setItem('rt.session', JSON.stringify(s)); }";
+
+    [Fact]
+    public async Task RejectedAccessToken_IsRefreshedOnce_ForConcurrentRequests_AndTheScreenLoads()
+    {
+        using var user = await new ApiSeeder(fixture.BaseUrl).SignUpAndLoginAsync();
+        await user.AddBookAsync("Still here", 100, "Reading", 5);
+        var page = await fixture.NewPageAsync();
+        await PageActions.LoginAsync(page, user.LoginId);
+        await page.EvaluateAsync(SpoilAccessToken);
+        var refreshes = 0;
+        var unauthorized = 0;
+        page.Request += (_, request) => refreshes += request.Url.EndsWith("/api/v1/auth/refresh", StringComparison.Ordinal) ? 1 : 0;
+        page.Response += (_, response) => unauthorized += response.Status == 401 ? 1 : 0;
+
+        // The shell restores the user (GET /users/me) while the shelf loads (GET /user/books): two 401s at once.
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Tabpanel).GetByRole(AriaRole.Link, new() { Name = "Still here" })).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal(2, unauthorized);
+        Assert.Equal(1, refreshes);
+        Assert.NotEqual("not-a-token", await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('rt.session')).accessToken"));
+    }
+
+    [Fact]
+    public async Task RevokedDevice_EndsTheSession_AndTheLoginScreenSaysSo()
+    {
+        using var user = await new ApiSeeder(fixture.BaseUrl).SignUpAndLoginAsync();
+        var page = await fixture.NewPageAsync();
+        await PageActions.LoginAsync(page, user.LoginId);
+        var devices = await user.GetAsync("/api/v1/users/me/devices");
+        var browserDevice = devices.EnumerateArray().First(d => d.GetProperty("platform").GetString() == "WEB").GetProperty("deviceId").GetString();
+        await page.EvaluateAsync(SpoilAccessToken);
+        await user.DeleteAsync($"/api/v1/users/me/devices/{browserDevice}");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Profile" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Level = 1 })).ToBeVisibleAsync();
+        await Expect(PageActions.Toast(page, "Your session has ended. Please log in again.")).ToBeVisibleAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('rt.session')"));
+
+        // Logging in again returns to where the reader was.
+        await page.GetByLabel("Login id").FillAsync(user.LoginId);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(ApiSeeder.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Profile", Level = 1 })).ToBeVisibleAsync();
+    }
+}
