@@ -110,9 +110,21 @@ export function startOfflineClient({ userId, request, notify = () => {}, now = D
     return result;
   };
 
+  /** Waits (briefly) until a memo's write reached the server or was refused; unreachable → at once. */
+  async function settle(localId, timeoutMs) {
+    const deadline = now() + timeoutMs;
+    for (;;) {
+      const memo = await db.read(['memos'], (t) => t.get('memos', localId));
+      const done = !memo || memo.syncStatus === 'synced' || memo.syncStatus === 'failed';
+      if (done || now() >= deadline || monitor.state.serverReachable === false || navigator.onLine === false) return memo ?? null;
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+  }
+
   return {
     repository,
     monitor,
+    settle,
     sync,
     counts: () => queueCounts(db),
     create: write(repository.create),

@@ -193,7 +193,9 @@ export function createSyncEngine({
       return false;
     }
     current.status = Q.FAILED;
-    current.error = { status: response.status, code: response.error?.code ?? null, message: response.error?.message ?? null };
+    current.error = {
+      status: response.status, code: response.error?.code ?? null, message: response.error?.message ?? null, fields: response.error?.fields ?? [],
+    };
     return true;
   }
 

@@ -43,6 +43,7 @@ export async function settleMemo(t, localId) {
     return null;
   }
   memo.syncStatus = status;
+  memo.error = status === 'failed' ? items.find((i) => i.status === Q.FAILED).error : null;
   await t.put('memos', memo);
   return memo;
 }
