@@ -73,7 +73,10 @@ export function startOfflineClient({ userId, request, notify = () => {}, now = D
     onChange: (state, previous) => {
       notify('network', state);
       // Back in reach: whatever was waiting for the backoff goes now.
-      if (state.serverReachable && !previous.serverReachable) sync({ ignoreBackoff: true });
+      if (state.serverReachable && !previous.serverReachable) {
+        sync({ ignoreBackoff: true });
+        warm();
+      }
     },
   });
 
@@ -101,7 +104,11 @@ export function startOfflineClient({ userId, request, notify = () => {}, now = D
   navigator.serviceWorker?.addEventListener('message', onMessage);
   if (channel) channel.onmessage = () => notify('changed');
 
+  // The shelf, cached while online, so the memo editor can offer the books offline.
+  const warm = () => repository.cachedRead('/user/books', () => request('GET', '/user/books')).catch(() => {});
+
   monitor.check();
+  warm();
   sync();
 
   const write = (fn) => async (...args) => {
