@@ -41,6 +41,16 @@ public static class OfflineSteps
         return context;
     }
 
+    /// <summary>Logs in from the header's link, in a page where someone just logged out.</summary>
+    public static async Task LogInAgainAsync(IPage page, string loginId)
+    {
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Log in" }).ClickAsync();
+        await page.GetByLabel("Login id").FillAsync(loginId);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(ApiSeeder.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My shelf", Level = 1 })).ToBeVisibleAsync();
+    }
+
     public static Task<long> UserIdAsync(IPage page) =>
         page.EvaluateAsync<long>("() => JSON.parse(localStorage.getItem('rt.session')).user.id");
 

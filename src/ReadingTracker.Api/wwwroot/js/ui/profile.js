@@ -3,7 +3,8 @@ import { h } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
 import { store } from '../store.js';
-import { offline } from '../offline/current.js';
+import { offline, cachedGet } from '../offline/current.js';
+import { isUnreachable } from '../offline/memo-repository.js';
 import { offlineText } from '../offline/labels.js';
 import { ensurePersistentStorage } from '../offline/storage.js';
 import { go } from '../router.js';
@@ -121,7 +122,8 @@ export async function render(main, where, ctx) {
   main.append(heading(t('profile.title')), loading());
   let user;
   try {
-    user = await api.get('/users/me');
+    // Offline, the last copy: logging out of a shared device must work without a network.
+    user = (await cachedGet('/users/me').catch((e) => (isUnreachable(e) && store.user ? { data: store.user } : Promise.reject(e)))).data;
     store.setUser(user);
   } catch (error) {
     main.replaceChildren(heading(t('profile.title')), errorBox(error));
