@@ -20,6 +20,19 @@ public static class OfflineSteps
         }
         """;
 
+    // Counts the queue items not yet SUCCESS through the status index: cheap enough to poll while 1,000 sync.
+    private const string CountOpen = """
+        async (name) => {
+          if (!(await indexedDB.databases()).some((d) => d.name === name)) return 0;
+          const db = await new Promise((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+          try {
+            const index = db.transaction('queue').objectStore('queue').index('status');
+            const counts = await Promise.all(['PENDING', 'WAITING', 'SYNCING', 'FAILED'].map((s) => new Promise((ok, fail) => { const r = index.count(s); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); })));
+            return counts.reduce((a, b) => a + b, 0);
+          } finally { db.close(); }
+        }
+        """;
+
     /// <summary>A fresh browser context on the proxied server, the user logged in, the service worker in control.</summary>
     public static async Task<IPage> OpenAsync(BrowserFixture fixture, OfflineServer server, string loginId, IBrowserContext? context = null)
     {
@@ -84,14 +97,14 @@ public static class OfflineSteps
         var deadline = TimeProvider.System.GetUtcNow().AddMilliseconds(timeoutMs);
         while (true)
         {
-            var open = (await QueueAsync(page, userId)).EnumerateArray().Count(i => i.GetProperty("status").GetString() != "SUCCESS");
+            var open = await page.EvaluateAsync<int>(CountOpen, $"reading-tracker-u{userId}");
             if (open == 0)
             {
                 return;
             }
 
             Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"{open} queue items still open");
-            await Task.Delay(100);
+            await Task.Delay(200);
         }
     }
 

@@ -19,6 +19,7 @@ const emit = (name, detail) => window.dispatchEvent(new CustomEvent(name, { deta
 function notify(kind, data) {
   const words = offlineText(lang());
   if (kind === 'changed') emit('rt:memos-changed');
+  else if (kind === 'progress') emit('rt:sync-progress');
   else if (kind === 'synced') toast(words.synced_n(data.count), 'success');
   else if (kind === 'failed') toast(words.failed_n(data.count), 'error');
   else if (kind === 'auth') toast(words.authRequired, 'error');

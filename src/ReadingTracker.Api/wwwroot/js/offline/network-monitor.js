@@ -2,7 +2,7 @@
 // cannot say (MDN): on every change and while unreachable, a two-phase check — HEAD /api/v1/health within
 // 3 s (memo sync needs only this), then GET /api/v1/health/aladin within 5 s ("search limited" if not).
 
-export const CHECK = Object.freeze({ healthTimeoutMs: 3000, searchTimeoutMs: 5000, settleMs: 1000, recheckMs: 5000, searchRecheckMs: 30000 });
+export const CHECK = Object.freeze({ healthTimeoutMs: 3000, searchTimeoutMs: 5000, settleMs: 500, recheckMs: 5000, searchRecheckMs: 30000 });
 
 async function probe(fetchImpl, url, method, timeoutMs) {
   const abort = new AbortController();
@@ -52,6 +52,8 @@ export function createNetworkMonitor({
       schedule(options.recheckMs);
       return state;
     }
+    // Memo sync needs only phase 1: it starts now, while phase 2 asks about the book provider.
+    if (state.serverReachable !== true) set({ serverReachable: true });
     const searchAvailable = await probe(fetchImpl, `${base}/health/aladin`, 'GET', options.searchTimeoutMs);
     set({ serverReachable: true, searchAvailable, checking: false });
     if (!searchAvailable) schedule(options.searchRecheckMs);

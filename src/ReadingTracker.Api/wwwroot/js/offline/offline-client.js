@@ -47,7 +47,8 @@ export function startOfflineClient({ userId, request, notify = () => {}, now = D
   const engine = createSyncEngine({
     db, userId, transport: apiTransport(request), now,
     onEvent: (event) => {
-      if (event.type === 'claimed') changed();
+      // A few items: lists show 🔄 at once. A bulk sync only updates the count; lists refresh after the pass.
+      if (event.type === 'claimed') notify(event.items.length <= 20 ? 'changed' : 'progress');
     },
   });
 

@@ -8,7 +8,7 @@
 // Outcomes: 2xx (and 404 for a DELETE) → SUCCESS. No answer, 5xx, 408/409/425/429 → PENDING again after
 // a full-jitter backoff (Retry-After respected), forever: a memo is never dropped. 401 after one refresh →
 // PENDING, the pass stops and the page is told. Any other 4xx → FAILED, shown with retry and discard.
-import { Q, OPEN, itemsOf, settleMemo } from './sync-queue.js';
+import { Q, OPEN, itemsOf, settleMemo, memoStatus } from './sync-queue.js';
 
 const STORES = ['memos', 'queue'];
 export const BACKOFF = Object.freeze({ baseMs: 1000, capMs: 60000 });
@@ -61,8 +61,8 @@ async function openItems(t) {
   return all;
 }
 
-async function promoteWaiters(t, finished) {
-  for (const waiter of await t.all('queue', 'status', Q.WAITING)) {
+async function promoteWaiters(t, finished, waiting) {
+  for (const waiter of waiting ?? await t.all('queue', 'status', Q.WAITING)) {
     if (waiter.waitingFor !== finished.id) continue;
     waiter.status = Q.PENDING;
     waiter.waitingFor = null;
@@ -81,7 +81,7 @@ async function pool(items, width, work) {
 
 export function createSyncEngine({
   db, transport, userId, locks = globalThis.navigator?.locks, now = Date.now, random = Math.random,
-  concurrency = 6, chunk = 200, batchSize = 100, onEvent = () => {},
+  concurrency = 6, chunk = 400, batchSize = 100, batchConcurrency = 4, onEvent = () => {},
 }) {
   const lockName = `rt-sync-${userId}`;
 
@@ -114,7 +114,10 @@ export function createSyncEngine({
     return db.write(STORES, async (t) => {
       const at = now();
       const claimed = [];
-      for (const item of heads(await openItems(t))) {
+      const open = await openItems(t);
+      const byMemo = new Map();
+      for (const i of open) byMemo.set(i.localId, [...(byMemo.get(i.localId) ?? []), i]);
+      for (const item of heads(open)) {
         if (claimed.length >= limit) break;
         if (item.status !== Q.PENDING || (!ignoreBackoff && item.nextAttemptAt > at)) continue;
         const memo = await t.get('memos', item.localId);
@@ -122,7 +125,11 @@ export function createSyncEngine({
         item.status = Q.SYNCING;
         item.claimedAt = at;
         await t.put('queue', item);
-        await settleMemo(t, item.localId);
+        if (memo) {
+          // The memo's open items are at hand: its state without another index read per item.
+          memo.syncStatus = memoStatus(byMemo.get(item.localId));
+          await t.put('memos', memo);
+        }
         claimed.push(item);
       }
       return claimed;
@@ -130,7 +137,7 @@ export function createSyncEngine({
   }
 
   /** Records one answer for one claimed item, inside the caller's transaction. Returns the outcome kind. */
-  async function record(t, item, response, summary, halt) {
+  async function record(t, item, response, summary, halt, waiting) {
     const outcome = classify(item, response);
     if (outcome.halt && !halt.reason) halt.reason = outcome.halt;
     const current = await t.get('queue', item.seq);
@@ -138,7 +145,7 @@ export function createSyncEngine({
     current.updatedAt = now();
     let keep = true;
     if (outcome.kind === 'done') {
-      await succeed(t, current, response.data);
+      await succeed(t, current, response.data, waiting);
       summary.synced += 1;
       summary.byType[item.type] += 1;
     } else if (outcome.kind === 'permanent') {
@@ -158,7 +165,7 @@ export function createSyncEngine({
     return outcome;
   }
 
-  async function succeed(t, current, data) {
+  async function succeed(t, current, data, waiting) {
     current.status = Q.SUCCESS;
     current.error = null;
     const memo = await t.get('memos', current.localId);
@@ -173,7 +180,7 @@ export function createSyncEngine({
       if (data.conflict) memo.conflict = true;
       await t.put('memos', memo);
     }
-    await promoteWaiters(t, current);
+    await promoteWaiters(t, current, waiting);
   }
 
   /** FAILED, shown with retry and discard; returns false when the item was removed instead. */
@@ -205,7 +212,9 @@ export function createSyncEngine({
   async function recordAll(pairs, summary, halt) {
     const outcomes = await db.write(STORES, async (t) => {
       const kinds = [];
-      for (const [item, response] of pairs) kinds.push(await record(t, item, response, summary, halt));
+      // Read once per chunk, not once per item: only deletes ever wait, so this is usually empty.
+      const waiting = await t.all('queue', 'status', Q.WAITING);
+      for (const [item, response] of pairs) kinds.push(await record(t, item, response, summary, halt, waiting));
       return kinds;
     });
     pairs.forEach(([item], i) => onEvent({ type: 'item', item, outcome: outcomes[i].kind }));
@@ -252,7 +261,7 @@ export function createSyncEngine({
       const grouped = new Set(groups.flat());
       await Promise.all([
         pool(batch.filter((i) => !grouped.has(i)), concurrency, (item) => sendOne(item, summary, halt)),
-        pool(groups, 2, (group) => sendGroup(group, summary, halt)),
+        pool(groups, batchConcurrency, (group) => sendGroup(group, summary, halt)),
       ]);
     }
     summary.halted = halt.reason;

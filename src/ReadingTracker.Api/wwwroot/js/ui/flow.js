@@ -226,12 +226,17 @@ export function render(main, where, ctx) {
 
   // Memos changed (a sync here, in another tab or in the service worker): show the new states, unless an
   // editor is open in the list (re-rendering would throw the reader's typing away).
+  // At most one reload a second: a sync of a thousand memos must not turn into a thousand reloads.
   let refresh = null;
+  let lastRefresh = 0;
   const onMemosChanged = () => {
     if (!ctx.isCurrent()) { window.removeEventListener('rt:memos-changed', onMemosChanged); return; }
-    if (list.querySelector('form')) return;
-    clearTimeout(refresh);
-    refresh = setTimeout(() => { if (ctx.isCurrent() && !list.querySelector('form')) load({ quiet: true }); }, 150);
+    if (list.querySelector('form') || refresh) return;
+    refresh = setTimeout(() => {
+      refresh = null;
+      lastRefresh = Date.now();
+      if (ctx.isCurrent() && !list.querySelector('form')) load({ quiet: true });
+    }, Math.max(150, 1000 - (Date.now() - lastRefresh)));
   };
   window.addEventListener('rt:memos-changed', onMemosChanged);
 

@@ -55,6 +55,7 @@ export function startOfflineShell() {
     recount();
   });
   window.addEventListener('rt:memos-changed', recount);
+  window.addEventListener('rt:sync-progress', recount);
   window.addEventListener('rt:network', render);
   window.addEventListener('online', render);
   window.addEventListener('offline', render);
