@@ -25,8 +25,16 @@ public sealed class ResilienceTests(BrowserFixture fixture, OfflineServer server
         try
         {
             await WriteMemoAsync(page, "written while Secondary is down");
+            // It keeps being retried (Retry-After, backoff): between two attempts it is PENDING, during one SYNCING.
             var item = (await QueueAsync(page, userId)).Items().Single();
-            Assert.Equal("PENDING", item.GetProperty("status").GetString());
+            for (var i = 0; i < 50 && item.GetProperty("error").ValueKind == System.Text.Json.JsonValueKind.Null; i++)
+            {
+                await Task.Delay(100);
+                item = (await QueueAsync(page, userId)).Items().Single();
+            }
+
+            Assert.Contains(item.GetProperty("status").GetString(), new[] { "PENDING", "SYNCING" });
+            Assert.True(item.GetProperty("attempts").GetInt32() >= 1, item.ToString());
             Assert.Equal(503, item.GetProperty("error").GetProperty("status").GetInt32());
             Assert.Equal("DATABASE_TEMPORARY_UNAVAILABLE", item.GetProperty("error").GetProperty("code").GetString());
             await Expect(MemoCards(page).First.GetByRole(AriaRole.Img, new() { Name = "Waiting to sync" })).ToBeVisibleAsync();
