@@ -88,8 +88,8 @@ function sessionsOf(memos) {
  */
 export function mergeTodayFlow(flow, locals, { tagCategory = 'TYPE' } = {}) {
   const day = inScope(locals, { date: flow.date });
-  // Nothing unsent on that day: the server's answer is the truth, in the server's own order.
-  if (!day.some((m) => m.syncStatus !== 'synced' || m.deleted)) return flow;
+  // Nothing unsent (or to flag) on that day: the server's answer is the truth, in the server's own order.
+  if (!day.some((m) => m.syncStatus !== 'synced' || m.deleted || m.conflict)) return flow;
   const merged = mergeMemos(day, serverMemosOfFlow(flow));
   const result = { ...flow, memosByBook: bookGroups(merged), sessions: sessionsOf(merged), totalMemoCount: merged.length };
   if (flow.sortBy !== 'TAG') return result;

@@ -99,7 +99,9 @@ export function startOfflineClient({ userId, request, notify = () => {}, now = D
 
   const onMessage = (event) => {
     if (event.data?.type === 'rt-sync-complete' || event.data?.type === 'rt-sync-progress') changed(false);
+    // The worker's pass, told like the page's own: counts of what it sent and what was refused.
     if (event.data?.type === 'rt-sync-complete' && event.data.summary?.byType?.CREATE) notify('synced', { count: event.data.summary.byType.CREATE });
+    if (event.data?.type === 'rt-sync-complete' && event.data.summary?.failed) notify('failed', { count: event.data.summary.failed });
     if (event.data?.type === 'rt-auth-required') notify('auth');
   };
   navigator.serviceWorker?.addEventListener('message', onMessage);

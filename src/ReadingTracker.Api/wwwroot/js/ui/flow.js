@@ -134,6 +134,7 @@ export function render(main, where, ctx) {
       h('p', { class: 'memo-content' }, memo.content),
       failed ? h('p', { class: 'sync-error', role: 'alert' }, [words.failed, memo.error?.message].filter(Boolean).join(': ')) : null,
       memo.conflict ? h('p', { class: 'muted' }, words.conflict) : null,
+      memo.id != null && (memo.version > 1 || memo.conflict) ? historyToggle(memo, name) : null,
       failed ? h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'btn-secondary btn-small', 'aria-label': `${words.retry}: ${name}`, onClick: () => retryMemo(memo) }, words.retry),
         h('button', { type: 'button', class: 'btn-secondary btn-small danger', 'aria-label': `${words.discard}: ${name}`, onClick: () => discardMemo(memo) }, words.discard)) : null,
@@ -166,6 +167,27 @@ export function render(main, where, ctx) {
       }
     }
     return card;
+  }
+
+  /** Earlier versions of a memo (last writer wins; what it overwrote stays readable here). */
+  function historyToggle(memo, name) {
+    const words = offlineText(lang());
+    const box = h('ol', { class: 'memo-history', hidden: true, 'aria-label': `${words.history}: ${name}` });
+    const button = h('button', { type: 'button', class: 'btn-link', 'aria-expanded': 'false', 'aria-label': `${words.history}: ${name}` }, words.history);
+    button.addEventListener('click', async () => {
+      const open = box.hidden;
+      box.hidden = !open;
+      button.setAttribute('aria-expanded', String(open));
+      if (!open) return;
+      try {
+        const versions = await api.get(`/memos/${memo.id}/history`);
+        box.replaceChildren(...(versions.length ? versions.map((v) => h('li', {}, h('span', { class: 'muted' }, `v${v.version} · ${formatTime(v.editedAt)} · p.${v.pageNumber} `), v.content))
+          : [h('li', { class: 'muted' }, words.historyEmpty)]));
+      } catch (error) {
+        box.replaceChildren(h('li', { role: 'alert' }, error.message));
+      }
+    });
+    return h('div', { class: 'history' }, button, box);
   }
 
   /** The memo written last on the shown day (any grouping), whose book is the natural default. */
