@@ -28,6 +28,10 @@ public sealed class MemoStore(FailoverReader reader)
     public async Task<Memo?> FindByClientIdAsync(long userId, string clientId, CancellationToken ct) =>
         (await QueryAsync("m.user_id = @userId AND m.client_id = @clientId", new { userId, clientId }, ct)).SingleOrDefault();
 
+    /// <summary>The user's memos created with any of these clientIds, deleted or not (the batch create's dedup).</summary>
+    public Task<IReadOnlyList<Memo>> FindByClientIdsAsync(long userId, IReadOnlyCollection<string> clientIds, CancellationToken ct) =>
+        clientIds.Count == 0 ? Task.FromResult<IReadOnlyList<Memo>>([]) : QueryAsync("m.user_id = @userId AND m.client_id IN @clientIds", new { userId, clientIds }, ct);
+
     /// <summary>Who owns a memo and whether it is deleted, whatever its entry's state; null when the id is unknown.</summary>
     public Task<MemoOwnerRow?> FindOwnerAsync(long memoId, CancellationToken ct) =>
         reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<MemoOwnerRow>(new CommandDefinition(

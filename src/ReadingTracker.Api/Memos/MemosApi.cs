@@ -13,6 +13,7 @@ public static class MemosApi
     {
         var group = routes.MapGroup("/api/v1/memos").WithTags("Memos").RequireAuthorization();
         group.MapPost("/", CreateMemo.Handle);
+        group.MapPost("/batch", CreateMemoBatch.Handle);
         // {memoId:long} keeps /memos/dates and /memos/books/... from being read as memo ids.
         group.MapGet("/{memoId:long}", MemoReads.GetMemo);
         group.MapPut("/{memoId:long}", UpdateMemo.Handle);

@@ -58,6 +58,12 @@ public sealed class ApiSeeder(string baseUrl) : IDisposable
         return await DataAsync(response);
     }
 
+    public async Task<JsonElement> PutAsync(string path, object body)
+    {
+        using var response = await _http.PutAsJsonAsync(new Uri(path, UriKind.Relative), body);
+        return await DataAsync(response);
+    }
+
     public async Task<JsonElement> PostAsync(string path, object body)
     {
         using var response = await _http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);

@@ -23,11 +23,12 @@ public sealed class SessionTests(BrowserFixture fixture)
         page.Request += (_, request) => refreshes += request.Url.EndsWith("/api/v1/auth/refresh", StringComparison.Ordinal) ? 1 : 0;
         page.Response += (_, response) => unauthorized += response.Status == 401 ? 1 : 0;
 
-        // The shell restores the user (GET /users/me) while the shelf loads (GET /user/books): two 401s at once.
+        // The shell restores the user (GET /users/me) while the shelf loads (GET /user/books) and the offline
+        // engine caches the whole shelf (GET /user/books): several 401s at once, one refresh.
         await page.ReloadAsync();
         await Expect(page.GetByRole(AriaRole.Tabpanel).GetByRole(AriaRole.Link, new() { Name = "Still here" })).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        Assert.Equal(2, unauthorized);
+        Assert.True(unauthorized >= 2, $"{unauthorized} requests were refused");
         Assert.Equal(1, refreshes);
         Assert.NotEqual("not-a-token", await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('rt.session')).accessToken"));
     }

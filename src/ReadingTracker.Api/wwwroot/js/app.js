@@ -16,6 +16,7 @@ import * as shelf from './ui/shelf.js';
 import * as flow from './ui/flow.js';
 import * as profile from './ui/profile.js';
 import * as notFound from './ui/not-found.js';
+import { startOfflineShell } from './ui/offline-status.js';
 
 route('/', home);
 route('/login', login);
@@ -74,3 +75,6 @@ start(render);
 if (store.session) {
   api.get('/users/me').then((user) => store.setUser(user)).catch(() => {});
 }
+
+// Offline: service worker (app shell, update prompt), the user's sync engine, network and sync status.
+startOfflineShell();

@@ -16,23 +16,29 @@ function write(key, value) {
   else localStorage.setItem(key, JSON.stringify(value));
 }
 
+// The offline engine mirrors the session into IndexedDB for the service worker (js/offline/current.js).
+const changed = () => globalThis.dispatchEvent?.(new Event('rt:session-changed'));
+
 export const store = {
   /** {accessToken, refreshToken, user} or null. */
   get session() {
     return read(KEYS.session);
   },
   setTokens({ accessToken, refreshToken }) {
-    write(KEYS.session, { ...(read(KEYS.session) ?? {}), accessToken, refreshToken });
+    write(KEYS.session, { ...(read(KEYS.session) ?? {}), accessToken, refreshToken, tokensAt: Date.now() });
+    changed();
   },
   setUser(user) {
     const session = read(KEYS.session);
     if (session) write(KEYS.session, { ...session, user });
+    changed();
   },
   get user() {
     return read(KEYS.session)?.user ?? null;
   },
   clearSession() {
     write(KEYS.session, null);
+    changed();
   },
   get lang() {
     return read(KEYS.lang);

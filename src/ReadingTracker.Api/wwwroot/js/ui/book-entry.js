@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
+import { cachedGet } from '../offline/current.js';
 import { go, href } from '../router.js';
 import { formatDate, formatDateTime } from '../time.js';
 import { CATEGORIES, categoryLabel, errorBox, loading, heading, percent } from './common.js';
@@ -50,7 +51,7 @@ export async function renderEntry(main, id, ctx) {
   main.append(loading());
   let entry;
   try {
-    entry = await api.get(`/user/books/${id}`);
+    entry = (await cachedGet(`/user/books/${id}`)).data;
   } catch (error) {
     main.replaceChildren(heading(t('book.title')), errorBox(error, () => renderAgain()));
     return;

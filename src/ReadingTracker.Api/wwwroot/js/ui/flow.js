@@ -1,12 +1,14 @@
 // Today flow: one day's memos grouped by session, book or tag, five to a page, with the calendar,
 // the memo editor, edit / delete, and close-the-book.
 import { h, uid } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
 import { api, qs } from '../api.js';
 import { replaceParams } from '../router.js';
 import { today, formatDateLong, formatTime } from '../time.js';
 import { tagLabel } from '../tags.js';
-import { deleteMemo } from '../memos-service.js';
+import { deleteMemo, retryMemo, discardMemo } from '../memos-service.js';
+import { offline, cachedGet } from '../offline/current.js';
+import { syncBadge, offlineText } from '../offline/labels.js';
 import { heading, errorBox, loading, categoryLabel } from './common.js';
 import { calendar } from './calendar.js';
 import { memoEditor } from './memo-editor.js';
@@ -65,16 +67,21 @@ export function render(main, where, ctx) {
     load().then(() => list.focus());
   }
 
-  async function load({ lastPage = false } = {}) {
+  let fromCache = false;
+  async function load({ lastPage = false, quiet = false } = {}) {
     const isToday = state.date === today();
     dateTitle.textContent = formatDateLong(state.date);
     todayButton.hidden = isToday;
     writeButton.hidden = !isToday;
     tagCats.hidden = state.mode !== 'TAG';
-    list.replaceChildren(loading());
+    if (!quiet) list.replaceChildren(loading());
     let flowData;
     try {
-      flowData = await api.get(`/today-flow${qs({ date: state.date, sortBy: state.mode, tagCategory: state.tagCategory })}`);
+      // The server's day merged with this device's unsent memos; offline, the last copy of that day.
+      const path = `/today-flow${qs({ date: state.date, sortBy: state.mode, tagCategory: state.tagCategory })}`;
+      const answer = await offline().repository.todayFlow(path, () => api.get(path), { tagCategory: state.tagCategory, date: state.date });
+      flowData = answer.flow;
+      fromCache = answer.offline;
     } catch (error) {
       list.replaceChildren(errorBox(error, load));
       return;
@@ -89,7 +96,7 @@ export function render(main, where, ctx) {
   function showPage() {
     replaceParams(state);
     const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
-    summary.textContent = t('flow.count', { count: items.length });
+    summary.textContent = [t('flow.count', { count: items.length }), fromCache ? offlineText(lang()).cachedCopy : null].filter(Boolean).join(' · ');
     if (!items.length) {
       list.replaceChildren(h('p', { class: 'empty' }, state.date === today() ? t('flow.emptyToday') : t('flow.emptyDay')));
       return;
@@ -115,12 +122,22 @@ export function render(main, where, ctx) {
   function memoCard(memo) {
     const time = formatTime(memo.memoStartTime);
     const name = t('memo.named', { time, page: memo.pageNumber });
-    const card = h('article', { class: 'card memo', 'aria-label': name },
+    const words = offlineText(lang());
+    const badge = syncBadge(memo.syncStatus, lang());
+    const failed = memo.syncStatus === 'failed';
+    const card = h('article', { class: 'card memo', 'aria-label': name, 'data-sync': memo.syncStatus ?? 'synced' },
       h('header', { class: 'memo-head' },
         h('time', { datetime: memo.memoStartTime }, time),
         h('span', { class: 'page' }, `p.${memo.pageNumber}`),
+        badge ? h('span', { class: `sync-badge sync-${badge.kind}`, role: 'img', 'aria-label': badge.label, title: badge.label }, badge.icon) : null,
         h('ul', { class: 'tag-list', 'aria-label': t('memo.tags') }, memo.tags.map((code) => h('li', { class: 'tag' }, tagLabel(code))))),
       h('p', { class: 'memo-content' }, memo.content),
+      failed ? h('p', { class: 'sync-error', role: 'alert' }, [words.failed, memo.error?.message].filter(Boolean).join(': ')) : null,
+      memo.conflict ? h('p', { class: 'muted' }, words.conflict) : null,
+      memo.id != null && (memo.version > 1 || memo.conflict) ? historyToggle(memo, name) : null,
+      failed ? h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'btn-secondary btn-small', 'aria-label': `${words.retry}: ${name}`, onClick: () => retryMemo(memo) }, words.retry),
+        h('button', { type: 'button', class: 'btn-secondary btn-small danger', 'aria-label': `${words.discard}: ${name}`, onClick: () => discardMemo(memo) }, words.discard)) : null,
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'btn-link', 'aria-label': t('memo.editNamed', { name }), onClick: () => edit() }, `✏️ ${t('common.edit')}`),
         h('button', { type: 'button', class: 'btn-link danger', 'aria-label': t('memo.deleteNamed', { name }), onClick: () => remove() }, `🗑️ ${t('common.delete')}`)));
@@ -152,13 +169,34 @@ export function render(main, where, ctx) {
     return card;
   }
 
+  /** Earlier versions of a memo (last writer wins; what it overwrote stays readable here). */
+  function historyToggle(memo, name) {
+    const words = offlineText(lang());
+    const box = h('ol', { class: 'memo-history', hidden: true, 'aria-label': `${words.history}: ${name}` });
+    const button = h('button', { type: 'button', class: 'btn-link', 'aria-expanded': 'false', 'aria-label': `${words.history}: ${name}` }, words.history);
+    button.addEventListener('click', async () => {
+      const open = box.hidden;
+      box.hidden = !open;
+      button.setAttribute('aria-expanded', String(open));
+      if (!open) return;
+      try {
+        const versions = await api.get(`/memos/${memo.id}/history`);
+        box.replaceChildren(...(versions.length ? versions.map((v) => h('li', {}, h('span', { class: 'muted' }, `v${v.version} · ${formatTime(v.editedAt)} · p.${v.pageNumber} `), v.content))
+          : [h('li', { class: 'muted' }, words.historyEmpty)]));
+      } catch (error) {
+        box.replaceChildren(h('li', { role: 'alert' }, error.message));
+      }
+    });
+    return h('div', { class: 'history' }, button, box);
+  }
+
   /** The memo written last on the shown day (any grouping), whose book is the natural default. */
   const latestMemo = () => items.reduce((a, { memo }) => (!a || memo.memoStartTime > a.memoStartTime ? memo : a), null);
 
   async function openWriter(bookId) {
     let books;
     try {
-      books = (await api.get('/user/books')).books.filter((b) => b.category !== 'Finished');
+      books = (await cachedGet('/user/books')).data.books.filter((b) => b.category !== 'Finished');
     } catch (error) {
       editorSlot.replaceChildren(errorBox(error));
       return;
@@ -207,6 +245,22 @@ export function render(main, where, ctx) {
         dateTitle, h('div', { class: 'actions' }, todayButton, calToggle), calSlot, modes, tagCats,
         h('div', { class: 'actions' }, writeButton, closeButton)),
       h('div', { class: 'flow-main' }, summary, editorSlot, list)));
+
+  // Memos changed (a sync here, in another tab or in the service worker): show the new states, unless an
+  // editor is open in the list (re-rendering would throw the reader's typing away).
+  // At most one reload a second: a sync of a thousand memos must not turn into a thousand reloads.
+  let refresh = null;
+  let lastRefresh = 0;
+  const onMemosChanged = () => {
+    if (!ctx.isCurrent()) { window.removeEventListener('rt:memos-changed', onMemosChanged); return; }
+    if (list.querySelector('form') || refresh) return;
+    refresh = setTimeout(() => {
+      refresh = null;
+      lastRefresh = Date.now();
+      if (ctx.isCurrent() && !list.querySelector('form')) load({ quiet: true });
+    }, Math.max(150, 1000 - (Date.now() - lastRefresh)));
+  };
+  window.addEventListener('rt:memos-changed', onMemosChanged);
 
   // The day turns over at the user's midnight: a page left open on "today" follows it.
   let shownToday = today();

@@ -69,7 +69,7 @@ export function memoEditor({ memo, books = [], bookId, onSaved, onCancel }) {
     };
     busy(submit, async () => {
       try {
-        const saved = memo ? await updateMemo(memo, input) : await createMemo(draft, { ...input, userBookId: Number(book.control.value) });
+        const saved = memo ? await updateMemo(memo, input) : await createMemo(draft, { ...input, userBookId: Number(book.control.value), bookTitle: selectedBook()?.title });
         onSaved?.(saved);
       } catch (error) {
         showError(form, error);

@@ -1,8 +1,12 @@
 // Profile: name, email and time zone; password change; devices with revoke; logout.
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
 import { store } from '../store.js';
+import { offline, cachedGet } from '../offline/current.js';
+import { isUnreachable } from '../offline/memo-repository.js';
+import { offlineText } from '../offline/labels.js';
+import { ensurePersistentStorage } from '../offline/storage.js';
 import { go } from '../router.js';
 import { timeZones, formatDateTime } from '../time.js';
 import { heading, errorBox, loading } from './common.js';
@@ -100,11 +104,26 @@ function devicesSection() {
   return section;
 }
 
+/** Whether the browser keeps this device's memos, how much room they use, and what still waits to sync. */
+function storageSection() {
+  const words = offlineText(lang());
+  const state = h('p', { id: 'storage-state' }, words.storageUnknown);
+  const queue = h('p', { id: 'sync-queue-state' });
+  ensurePersistentStorage().then((s) => {
+    if (!s.supported) return;
+    const used = s.usage == null ? '' : ` (${Math.round(s.usage / 1024)} KB / ${Math.round((s.quota ?? 0) / 1048576)} MB)`;
+    state.textContent = (s.persisted ? words.storagePersisted : words.storageBestEffort) + used;
+  }).catch(() => {});
+  offline()?.counts().then((c) => { queue.textContent = `⏳ ${words.pendingCount(c.PENDING + c.WAITING + c.SYNCING)} · ❌ ${c.FAILED}`; }).catch(() => {});
+  return h('section', { class: 'card', 'aria-labelledby': 'storage-title' }, h('h2', { id: 'storage-title' }, words.storageTitle), state, queue);
+}
+
 export async function render(main, where, ctx) {
   main.append(heading(t('profile.title')), loading());
   let user;
   try {
-    user = await api.get('/users/me');
+    // Offline, the last copy: logging out of a shared device must work without a network.
+    user = (await cachedGet('/users/me').catch((e) => (isUnreachable(e) && store.user ? { data: store.user } : Promise.reject(e)))).data;
     store.setUser(user);
   } catch (error) {
     main.replaceChildren(heading(t('profile.title')), errorBox(error));
@@ -127,5 +146,6 @@ export async function render(main, where, ctx) {
   main.replaceChildren(heading(t('profile.title')),
     h('div', { class: 'grid-2' }, profileForm(user), passwordForm()),
     devicesSection(),
+    storageSection(),
     h('div', { class: 'actions' }, logout));
 }

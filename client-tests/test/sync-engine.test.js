@@ -1,0 +1,373 @@
+import { describe, it, expect } from 'vitest';
+import { env as makeEnv, freshDb, memoInput, fakeServer, fakeLocks, networkDown, queueOf, memoOf, sentCreates } from './support.js';
+import { createMemo, updateMemo, deleteMemo, retryMemo, discardFailed } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-queue.js';
+import { createSyncEngine, backoffDelay, classify } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-engine.js';
+
+function setup({ policy, locks = fakeLocks(), random = () => 0.5, concurrency, batchSize } = {}) {
+  const env = makeEnv();
+  const { db, userId } = freshDb();
+  const server = fakeServer();
+  const engine = createSyncEngine({ db, userId, transport: server.transport(policy), locks, now: env.now, random, concurrency, batchSize });
+  return { env, db, userId, server, engine, locks };
+}
+
+describe('offline create and sync (test guide §8.1 tests 1–2)', () => {
+  it('CreateOffline_SavesPendingMemo_AndQueuesOneCreateWithClientIdAndKey', async () => {
+    const { env, db } = setup();
+    const memo = await createMemo(db, memoInput(), env);
+    const [item] = await queueOf(db);
+    expect(memo.syncStatus).toBe('pending');
+    expect(item).toMatchObject({ type: 'CREATE', status: 'PENDING', localId: memo.localId, attempts: 0 });
+    expect(item.data.clientId).toBe(memo.clientId);
+    expect(item.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('Sync_PostsTheMemoOnce_MarksItSuccess_AndTheMemoSyncedWithItsServerId', async () => {
+    const { env, db, server, engine } = setup();
+    const memo = await createMemo(db, memoInput(), env);
+    const summary = await engine.sync();
+    const [item] = await queueOf(db);
+    expect(summary.synced).toBe(1);
+    expect(server.log).toHaveLength(1);
+    expect(server.log[0]).toMatchObject({ method: 'POST', path: '/memos', headers: { 'Idempotency-Key': item.idempotencyKey } });
+    expect(server.log[0].body.clientId).toBe(memo.clientId);
+    expect(item.status).toBe('SUCCESS');
+    expect(await memoOf(db, memo.localId)).toMatchObject({ syncStatus: 'synced', serverId: server.live()[0].id, version: 1 });
+  });
+});
+
+describe('queue rules', () => {
+  it('EditsBeforeFirstSync_CoalesceIntoOneCreate_WithTheLastText', async () => {
+    const { env, db, server, engine } = setup();
+    const memo = await createMemo(db, memoInput({ content: 'first' }), env);
+    await updateMemo(db, memo.localId, { content: 'second' }, env);
+    await updateMemo(db, memo.localId, { content: 'third', pageNumber: 40 }, env);
+    expect(await queueOf(db)).toHaveLength(1);
+    await engine.sync();
+    expect(server.log.map((r) => r.method)).toEqual(['POST']);
+    expect(server.live()[0]).toMatchObject({ content: 'third', pageNumber: 40 });
+  });
+
+  it('CreateThenDeleteBeforeAnySync_SendsNothing_AndLeavesNothing', async () => {
+    const { env, db, server, engine } = setup();
+    const memo = await createMemo(db, memoInput(), env);
+    await updateMemo(db, memo.localId, { content: 'edited' }, env);
+    expect(await deleteMemo(db, memo.localId, env)).toEqual({ sent: false });
+    await engine.sync();
+    expect(server.log).toHaveLength(0);
+    expect(await queueOf(db)).toHaveLength(0);
+    expect(await memoOf(db, memo.localId)).toBeUndefined();
+  });
+
+  it('EditWhileCreateIsSyncing_IsAllowed_AndReachesTheServerAfterTheCreate (test 5)', async () => {
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    const { env, db, server, engine } = setup({ policy: async (req, next) => { if (req.method === 'POST') await gate; return next(req); } });
+    const memo = await createMemo(db, memoInput({ content: 'draft' }), env);
+    const running = engine.sync();
+    await until(async () => (await memoOf(db, memo.localId)).syncStatus === 'syncing_create');
+    const edited = await updateMemo(db, memo.localId, { content: 'while syncing' }, env);
+    expect(edited).toMatchObject({ syncStatus: 'syncing_create', content: 'while syncing' });
+    release();
+    await running;
+    expect(server.log.map((r) => `${r.method} ${r.body?.content ?? ''}`)).toEqual(['POST draft', `PUT while syncing`]);
+    expect(server.log[1].path).toBe(`/memos/${server.live()[0].id}`);
+    expect(server.live()[0]).toMatchObject({ content: 'while syncing', version: 2 });
+    expect(await memoOf(db, memo.localId)).toMatchObject({ syncStatus: 'synced', version: 2 });
+  });
+
+  it('DeleteWhileUpdateIsSyncing_Waits_ThenRunsAfterThePut (test 6)', async () => {
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    const { env, db, server, engine } = setup({ policy: async (req, next) => { if (req.method === 'PUT') await gate; return next(req); } });
+    const memo = await createMemo(db, memoInput(), env);
+    await engine.sync();
+    await updateMemo(db, memo.localId, { content: 'edit' }, env);
+    const running = engine.sync();
+    await until(async () => (await memoOf(db, memo.localId)).syncStatus === 'syncing_update');
+    const update = (await queueOf(db)).find((i) => i.type === 'UPDATE');
+    expect(await deleteMemo(db, memo.localId, env)).toEqual({ sent: true, waiting: true });
+    const del = (await queueOf(db)).find((i) => i.type === 'DELETE');
+    expect(del).toMatchObject({ status: 'WAITING', waitingFor: update.id });
+    expect(await memoOf(db, memo.localId)).toMatchObject({ deleted: true, syncStatus: 'waiting' });
+    release();
+    await running;
+    expect(server.log.map((r) => r.method)).toEqual(['POST', 'PUT', 'DELETE']);
+    expect(server.live()).toHaveLength(0);
+    expect(await memoOf(db, memo.localId)).toBeUndefined();
+  });
+
+  it('EditThenDeleteOfASyncedMemo_DropsTheUnsentEdit_AndSendsOnlyTheDelete', async () => {
+    const { env, db, server, engine } = setup();
+    const memo = await createMemo(db, memoInput(), env);
+    await engine.sync();
+    await updateMemo(db, memo.localId, { content: 'never sent' }, env);
+    await deleteMemo(db, memo.localId, env);
+    await engine.sync();
+    expect(server.log.map((r) => r.method)).toEqual(['POST', 'DELETE']);
+  });
+
+  it('OrderPerMemo_IsPreserved_AcrossCreateAndTwoSentUpdates', async () => {
+    const { env, db, server, engine } = setup({ policy: async (req, next) => (req.method === 'PUT' && req.body.content === 'one' && !server.log.some((r) => r.method === 'PUT') ? (server.log.push(req), networkDown) : next(req)) });
+    const memo = await createMemo(db, memoInput({ content: 'zero' }), env);
+    await engine.sync();
+    await updateMemo(db, memo.localId, { content: 'one' }, env);
+    await engine.sync(); // the PUT "one" gets no answer: it is frozen and retried as is
+    await updateMemo(db, memo.localId, { content: 'two' }, env);
+    await engine.sync({ ignoreBackoff: true });
+    expect(server.log.map((r) => `${r.method} ${r.body?.content}`)).toEqual(['POST zero', 'PUT one', 'PUT one', 'PUT two']);
+    expect(server.live()[0].content).toBe('two');
+  });
+});
+
+describe('failures and retries (test 7)', () => {
+  it('NetworkFailure_KeepsTheItemPending_WithBackoff_AndRetriesWithTheSameKeyAndBody', async () => {
+    let down = true;
+    const { env, db, server, engine } = setup({ policy: async (req, next) => (down ? (server.log.push(req), networkDown) : next(req)) });
+    await createMemo(db, memoInput(), env);
+    const first = await engine.sync();
+    const [item] = await queueOf(db);
+    expect(first).toMatchObject({ synced: 0, deferred: 1, halted: 'unreachable' });
+    expect(item).toMatchObject({ status: 'PENDING', attempts: 1 });
+    expect(item.nextAttemptAt).toBe(env.now() + 500); // full jitter of 1 s with random() = 0.5
+    await engine.sync();
+    expect(server.log).toHaveLength(1); // not due yet
+    env.advance(500);
+    down = false;
+    await engine.sync();
+    expect(server.log).toHaveLength(2);
+    expect(server.log[1]).toEqual(server.log[0]);
+    expect(server.live()).toHaveLength(1);
+  });
+
+  it('AnswerLostAfterTheServerSavedIt_RetryReturnsTheSameMemo_NoDuplicate', async () => {
+    let lose = true;
+    const { env, db, server, engine } = setup({ policy: async (req, next) => { const answer = next(req); if (lose) { lose = false; return networkDown; } return answer; } });
+    await createMemo(db, memoInput(), env);
+    await engine.sync();
+    await engine.sync({ ignoreBackoff: true });
+    expect(server.log).toHaveLength(2);
+    expect(server.live()).toHaveLength(1);
+  });
+
+  it('Status503WithRetryAfter_WaitsAtLeastThatLong_AndStopsThePass', async () => {
+    const unavailable = { status: 503, data: null, error: { code: 'DATABASE_TEMPORARY_UNAVAILABLE' }, retryAfterMs: 30000 };
+    const { env, db, server, engine } = setup({ policy: async (req) => (server.log.push(req), unavailable), concurrency: 1, batchSize: 1 });
+    for (let i = 0; i < 3; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    const summary = await engine.sync();
+    expect(summary.halted).toBe('unavailable');
+    expect(server.log).toHaveLength(1);
+    const items = await queueOf(db);
+    expect(items.every((i) => i.status === 'PENDING')).toBe(true);
+    expect(items[0].nextAttemptAt).toBe(env.now() + 30000);
+    expect(items[1].attempts).toBe(0);
+  });
+
+  it('Status409InFlight_IsRetried_NotFailed', async () => {
+    let busy = true;
+    const { env, db, server, engine } = setup({ policy: async (req, next) => { if (busy) { busy = false; return { status: 409, error: { code: 'IDEMPOTENCY_KEY_IN_USE' }, retryAfterMs: 1000 }; } return next(req); } });
+    await createMemo(db, memoInput(), env);
+    await engine.sync();
+    expect((await queueOf(db))[0]).toMatchObject({ status: 'PENDING', attempts: 1 });
+    env.advance(1000);
+    await engine.sync();
+    expect(server.live()).toHaveLength(1);
+  });
+
+  it('Permanent400_BecomesFailed_ThenRetryUsesANewKey_AndDiscardRemovesTheMemo', async () => {
+    let reject = true;
+    const { env, db, server, engine } = setup({ policy: async (req, next) => (reject ? { status: 400, error: { code: 'VALIDATION_FAILED', message: 'bad' } } : next(req)) });
+    const memo = await createMemo(db, memoInput(), env);
+    expect(await engine.sync()).toMatchObject({ failed: 1 });
+    const [failed] = await queueOf(db);
+    expect(failed).toMatchObject({ status: 'FAILED', error: { status: 400, code: 'VALIDATION_FAILED' } });
+    expect(await memoOf(db, memo.localId)).toMatchObject({ syncStatus: 'failed' });
+    await retryMemo(db, memo.localId, env);
+    const [again] = await queueOf(db);
+    expect(again.status).toBe('PENDING');
+    expect(again.idempotencyKey).not.toBe(failed.idempotencyKey);
+    await engine.sync();
+    expect((await memoOf(db, memo.localId)).syncStatus).toBe('failed');
+    await discardFailed(db, memo.localId);
+    expect(await memoOf(db, memo.localId)).toBeUndefined();
+    expect(await queueOf(db)).toHaveLength(0);
+    reject = false;
+    expect(server.live()).toHaveLength(0);
+  });
+
+  it('Unauthorized_LeavesTheItemPendingWithoutCountingAnAttempt_AndHaltsForAuth', async () => {
+    const { env, db, engine } = setup({ policy: async () => ({ status: 401, error: { code: 'UNAUTHORIZED' } }) });
+    await createMemo(db, memoInput(), env);
+    const summary = await engine.sync();
+    expect(summary.halted).toBe('auth');
+    expect((await queueOf(db))[0]).toMatchObject({ status: 'PENDING', attempts: 0 });
+  });
+
+  it('DeleteAnswered404_CountsAsDone', async () => {
+    const { env, db, server, engine } = setup({ policy: async (req, next) => (req.method === 'DELETE' ? (server.log.push(req), { status: 404, error: { code: 'MEMO_NOT_FOUND' } }) : next(req)) });
+    const memo = await createMemo(db, memoInput(), env);
+    await engine.sync();
+    await deleteMemo(db, memo.localId, env);
+    expect(await engine.sync()).toMatchObject({ synced: 1, failed: 0 });
+    expect(await memoOf(db, memo.localId)).toBeUndefined();
+    expect(server.log.at(-1).method).toBe('DELETE');
+  });
+
+  it('RejectedUpdateOfAMemoBeingDeleted_DoesNotBlockTheDelete', async () => {
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    const { env, db, server, engine } = setup({ policy: async (req, next) => { if (req.method === 'PUT') { await gate; server.log.push(req); return { status: 400, error: { code: 'VALIDATION_FAILED' } }; } return next(req); } });
+    const memo = await createMemo(db, memoInput(), env);
+    await engine.sync();
+    await updateMemo(db, memo.localId, { content: 'x' }, env);
+    const running = engine.sync();
+    await until(async () => (await memoOf(db, memo.localId)).syncStatus === 'syncing_update');
+    await deleteMemo(db, memo.localId, env);
+    release();
+    await running;
+    await engine.sync();
+    expect(server.log.map((r) => r.method)).toEqual(['POST', 'PUT', 'DELETE']);
+    expect(server.live()).toHaveLength(0);
+  });
+
+  it('ConflictFromAnotherDevice_IsFlaggedOnTheMemo', async () => {
+    const { env, db, server, engine } = setup();
+    const memo = await createMemo(db, memoInput(), env);
+    await engine.sync();
+    const onServer = server.live()[0];
+    server.handle({ method: 'PUT', path: `/memos/${onServer.id}`, body: { content: 'other device' }, headers: {} });
+    await updateMemo(db, memo.localId, { content: 'this device' }, env);
+    await engine.sync();
+    expect(server.log.at(-1).body.baseVersion).toBe(1);
+    expect(server.live()[0]).toMatchObject({ content: 'this device', version: 3 });
+    expect(server.live()[0].history.map((h) => h.content)).toContain('other device');
+    expect(await memoOf(db, memo.localId)).toMatchObject({ conflict: true, syncStatus: 'synced' });
+  });
+});
+
+describe('one sender at a time', () => {
+  it('TwoTabsSyncingAtOnce_SendEachItemOnce', async () => {
+    const env = makeEnv();
+    const { db, userId } = freshDb();
+    const server = fakeServer();
+    const locks = fakeLocks();
+    const slow = server.transport(async (req, next) => { await new Promise((r) => setTimeout(r, 2)); return next(req); });
+    const tabA = createSyncEngine({ db, userId, transport: slow, locks, now: env.now });
+    const tabB = createSyncEngine({ db, userId, transport: slow, locks, now: env.now });
+    for (let i = 0; i < 20; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    await Promise.all([tabA.sync(), tabB.sync(), tabA.sync(), tabB.sync()]);
+    expect(sentCreates(server.log)).toHaveLength(20);
+    expect(new Set(sentCreates(server.log)).size).toBe(20);
+  });
+
+  it('WithoutWebLocks_TheCompareAndSetClaimStillPreventsADoubleSend', async () => {
+    const env = makeEnv();
+    const { db, userId } = freshDb();
+    const server = fakeServer();
+    const slow = server.transport(async (req, next) => { await new Promise((r) => setTimeout(r, 2)); return next(req); });
+    const engines = [0, 1, 2].map(() => createSyncEngine({ db, userId, transport: slow, locks: null, now: env.now, batchSize: 1 }));
+    for (let i = 0; i < 15; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    await Promise.all(engines.map((e) => e.sync()));
+    await Promise.all(engines.map((e) => e.sync()));
+    expect(server.log).toHaveLength(15);
+  });
+
+  it('ItemsLeftSyncingByAClosedTab_AreSentAgainByTheNextLockHolder', async () => {
+    const { env, db, server, engine } = setup();
+    await createMemo(db, memoInput(), env);
+    await db.write(['queue'], async (t) => { const [i] = await t.all('queue'); await t.put('queue', { ...i, status: 'SYNCING', claimedAt: env.now() }); });
+    await engine.sync();
+    expect(server.live()).toHaveLength(1);
+  });
+});
+
+describe('batched creates (POST /memos/batch)', () => {
+  it('ManyCreates_GoInOneBatchPerHundred_EachItemJudgedOnItsOwn', async () => {
+    const { env, db, server, engine } = setup({ policy: async (req, next) => {
+      if (req.path !== '/memos/batch') return next(req);
+      const answer = next(req);
+      answer.data.results[1] = { clientId: req.body.memos[1].clientId, status: 400, memo: null, error: { code: 'VALIDATION_FAILED' } };
+      return answer;
+    } });
+    for (let i = 0; i < 150; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    const summary = await engine.sync();
+    expect(server.log.map((r) => `${r.path} ${r.body.memos.length}`)).toEqual(['/memos/batch 100', '/memos/batch 50']);
+    expect(summary).toMatchObject({ synced: 148, failed: 2 }); // item 1 of each batch was refused
+    const items = await queueOf(db);
+    expect(items.filter((i) => i.status === 'FAILED')).toHaveLength(2);
+    expect(items.filter((i) => i.status === 'SUCCESS')).toHaveLength(148);
+  });
+
+  it('BatchWithNoAnswer_LeavesEveryItemPending_AndTheRetryCreatesEachOnce', async () => {
+    let lose = true;
+    const { env, db, server, engine } = setup({ policy: async (req, next) => { const answer = next(req); if (lose) { lose = false; return networkDown; } return answer; } });
+    for (let i = 0; i < 5; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    await engine.sync();
+    expect((await queueOf(db)).every((i) => i.status === 'PENDING' && i.attempts === 1)).toBe(true);
+    await engine.sync({ ignoreBackoff: true });
+    expect(server.live()).toHaveLength(5);
+    expect(sentCreates(server.log)).toHaveLength(10);
+  });
+
+  it('ServerWithoutTheBatchEndpoint_FallsBackToOneRequestPerMemo', async () => {
+    const { env, db, server, engine } = setup({ policy: async (req, next) => (req.path === '/memos/batch' ? { status: 404, error: { code: 'NOT_FOUND' } } : next(req)) });
+    for (let i = 0; i < 3; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    expect(await engine.sync()).toMatchObject({ synced: 3 });
+    expect(server.log.map((r) => r.path)).toEqual(['/memos', '/memos', '/memos']);
+  });
+});
+
+describe('a flapping network', () => {
+  it('FiftyMemosWrittenWhileTheNetworkFlaps_ArriveExactlyOnceEach', async () => {
+    let seed = 42;
+    const random = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+    const { env, db, server, engine } = setup({ random, policy: async (req, next) => {
+      const roll = random();
+      if (roll < 0.3) return networkDown; // never arrived
+      if (roll < 0.5) { next(req); return networkDown; } // arrived, answer lost
+      if (roll < 0.6) return { status: 503, error: { code: 'DATABASE_TEMPORARY_UNAVAILABLE' }, retryAfterMs: 1000 };
+      return next(req);
+    } });
+    const written = [];
+    for (let i = 0; i < 50; i++) {
+      written.push(await createMemo(db, memoInput({ content: `memo ${i}` }), env));
+      if (i % 5 === 0) await engine.sync();
+      if (i % 7 === 0) await updateMemo(db, written[i].localId, { content: `memo ${i} edited` }, env);
+      env.advance(700);
+    }
+    for (let round = 0; round < 400 && (await queueOf(db)).some((i) => i.status !== 'SUCCESS'); round++) {
+      env.advance(61000);
+      await engine.sync();
+    }
+    const live = server.live();
+    expect(live).toHaveLength(50);
+    expect(new Set(live.map((m) => m.clientId)).size).toBe(50);
+    for (let i = 0; i < 50; i++) expect(live.find((m) => m.clientId === written[i].clientId).content).toBe(i % 7 === 0 ? `memo ${i} edited` : `memo ${i}`);
+  });
+});
+
+describe('backoff and classification', () => {
+  it('BackoffDelay_IsFullJitterUpToBaseTimesTwoToTheN_CappedAt60s_AndNeverBeforeRetryAfter', () => {
+    expect(backoffDelay(0, null, () => 0.999)).toBe(999);
+    expect(backoffDelay(3, null, () => 0.5)).toBe(4000);
+    expect(backoffDelay(20, null, () => 0.999)).toBe(59940);
+    expect(backoffDelay(0, null, () => 0)).toBe(0);
+    expect(backoffDelay(0, 5000, () => 0.1)).toBe(5000);
+  });
+
+  it.each([
+    [0, 'CREATE', 'transient'], [500, 'CREATE', 'transient'], [503, 'UPDATE', 'transient'], [409, 'CREATE', 'transient'],
+    [429, 'CREATE', 'transient'], [401, 'CREATE', 'auth'], [400, 'CREATE', 'permanent'], [422, 'CREATE', 'permanent'],
+    [404, 'UPDATE', 'permanent'], [404, 'DELETE', 'done'], [200, 'CREATE', 'done'],
+  ])('Classify_%i_On%s_Is%s', (status, type, kind) => {
+    expect(classify({ type }, { status }).kind).toBe(kind);
+  });
+});
+
+async function until(condition, timeoutMs = 2000) {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}

@@ -1,0 +1,163 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReadingTracker.Api.Auth;
+using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Shelf;
+using ReadingTracker.Api.Tags;
+
+namespace ReadingTracker.Api.Memos;
+
+public sealed record CreateMemoBatchRequest(IReadOnlyList<CreateMemoRequest?>? Memos);
+
+/// <summary>One result per requested memo, in request order: 200 with the memo, or the error that one memo would have got alone.</summary>
+public sealed record MemoBatchItemResult(string? ClientId, int Status, MemoResponse? Memo, ApiErrorBody? Error);
+
+public sealed record MemoBatchResponse(IReadOnlyList<MemoBatchItemResult> Results);
+
+/// <summary>
+/// POST /memos/batch: the offline client's queue of creates in one request (1,000 memos written offline reach
+/// the server in seconds, docs/benchmarks.md). Every item needs a clientId, which makes each one idempotent on
+/// its own: a retried batch answers the memos it already created. All new memos are one WriteBatch, so both
+/// masters get all of them or none (503 for the whole request). An invalid item fails alone, with its reason.
+/// </summary>
+public static class CreateMemoBatch
+{
+    public const int MaxItems = 100;
+    private const int Attempts = 3;
+
+    private sealed record Prepared(int Index, string ClientId, Memo Memo);
+
+    public static async Task<Ok<ApiResponse<MemoBatchResponse>>> Handle(
+        CreateMemoBatchRequest request, CurrentUser user, MemoStore memos, ShelfStore shelf, TagCatalog catalog,
+        DualWriter writer, IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator().Required(request.Memos, "memos");
+        if (request.Memos is { Count: 0 } or { Count: > MaxItems })
+        {
+            v.Add("memos", $"메모는 한 번에 1개에서 {MaxItems}개까지 보낼 수 있습니다.", $"Send between 1 and {MaxItems} memos at a time.");
+        }
+
+        v.ThrowIfInvalid();
+        var items = request.Memos!;
+        var results = new MemoBatchItemResult?[items.Count];
+        var prepared = await PrepareAsync(items, results, user, shelf, catalog, ids, time, http, ct);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = (await memos.FindByClientIdsAsync(user.Id, [.. prepared.Select(p => p.ClientId).Distinct()], ct))
+                .ToDictionary(m => m.Row.ClientId!, StringComparer.Ordinal);
+            var fresh = prepared.Where(p => !existing.ContainsKey(p.ClientId)).DistinctBy(p => p.ClientId).ToList();
+            try
+            {
+                if (fresh.Count > 0)
+                {
+                    await writer.WriteAsync(Batch(fresh, time.GetUtcNow().ToUnixTimeMilliseconds()), ct);
+                }
+            }
+            catch (UniqueViolationException) when (attempt < Attempts)
+            {
+                // A concurrent create (another tab, the service worker) inserted one of these clientIds first: re-read.
+                continue;
+            }
+
+            var created = fresh.ToDictionary(p => p.ClientId, p => p.Memo, StringComparer.Ordinal);
+            foreach (var p in prepared)
+            {
+                var memo = existing.GetValueOrDefault(p.ClientId) ?? created[p.ClientId];
+                results[p.Index] = new MemoBatchItemResult(p.ClientId, StatusCodes.Status200OK, memo.ToResponse(user.TimeZone), null);
+            }
+
+            return Envelope.Ok(new MemoBatchResponse([.. results.Select(r => r!)]));
+        }
+    }
+
+    private static async Task<List<Prepared>> PrepareAsync(
+        IReadOnlyList<CreateMemoRequest?> items, MemoBatchItemResult?[] results, CurrentUser user, ShelfStore shelf,
+        TagCatalog catalog, IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var tags = await catalog.AllAsync(ct);
+        var entries = new Dictionary<long, ShelfEntryRow?>();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var prepared = new List<Prepared>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            try
+            {
+                var (clientId, startTime) = Validate(item, user);
+                var entryId = item!.UserBookId!.Value;
+                if (!entries.TryGetValue(entryId, out var entry))
+                {
+                    entries[entryId] = entry = await shelf.FindEntryAsync(user.Id, entryId, ct);
+                }
+
+                if (entry is null)
+                {
+                    throw ShelfErrors.EntryNotFound();
+                }
+
+                var memoTags = TagResolver.Resolve(item.Tags, item.TagCategory ?? TagCategory.TYPE, tags);
+                var row = new MemoRow
+                {
+                    Id = ids.NextId(), UserId = user.Id, UserBookId = entry.Id, ClientId = clientId, PageNumber = item.PageNumber!.Value,
+                    Content = item.Content!, MemoStartTime = startTime, Version = 1, CreatedAt = now, UpdatedAt = now,
+                    BookTitle = entry.Title, BookIsbn = entry.Isbn,
+                };
+                var links = memoTags.Select(t => new MemoTagRow
+                {
+                    Id = ids.NextId(), MemoId = row.Id, TagId = t.Id, Code = t.Code, Category = t.Category, SortOrder = t.SortOrder,
+                }).ToList();
+                prepared.Add(new Prepared(i, clientId, new Memo(row, links)));
+            }
+            catch (ApiException error)
+            {
+                results[i] = new MemoBatchItemResult(item?.ClientId, error.Status, null, ErrorBody(error, http));
+            }
+        }
+
+        return prepared;
+    }
+
+    /// <summary>The rules of a single create (CreateMemo), plus a required clientId: it is what makes a batch safe to retry.</summary>
+    private static (string ClientId, long StartTime) Validate(CreateMemoRequest? item, CurrentUser user)
+    {
+        var v = new Validator().Required(item, "memo");
+        v.ThrowIfInvalid();
+        v.Required(item!.UserBookId, "userBookId").Required(item.PageNumber, "pageNumber").Required(item.MemoStartTime, "memoStartTime")
+            .Required(item.ClientId, "clientId").PageNumber(item.PageNumber).Content(item.Content, required: true);
+        var startTime = WireTime.TryParse(item.MemoStartTime, user.TimeZone);
+        if (item.MemoStartTime is not null && startTime is null)
+        {
+            v.Add("memoStartTime", "날짜·시간 형식(YYYY-MM-DDTHH:mm:ss)이 올바르지 않습니다.", "Expected a date-time as YYYY-MM-DDTHH:mm:ss.");
+        }
+
+        var clientId = v.ClientId(item.ClientId);
+        v.ThrowIfInvalid();
+        return (clientId!, startTime!.Value);
+    }
+
+    private static WriteBatch Batch(IEnumerable<Prepared> fresh, long now)
+    {
+        var batch = new WriteBatch();
+        foreach (var (_, _, memo) in fresh)
+        {
+            var row = memo.Row;
+            batch.Insert("memo", new
+            {
+                row.Id, row.UserId, row.UserBookId, row.ClientId, row.PageNumber, row.Content, row.MemoStartTime, row.Version,
+                row.CreatedAt, row.UpdatedAt,
+            });
+            foreach (var link in memo.Tags)
+            {
+                batch.Insert("memo_tags", new { link.Id, link.MemoId, link.TagId, CreatedAt = now });
+            }
+        }
+
+        return batch;
+    }
+
+    private static ApiErrorBody ErrorBody(ApiException error, HttpContext http) => new(
+        error.Code,
+        Language.Pick(http, error.Text),
+        error.Fields?.Select(f => new ApiFieldError(f.Name, Language.Pick(http, f.Reason))).ToList());
+}

@@ -1,0 +1,174 @@
+// The page's side of the offline engine: one instance per signed-in user. It owns the sync engine, the
+// network monitor, the service worker's registration and Background Sync, and tells the screens when memos
+// changed (here, in another tab, or in the worker). Screens use `repository` for memo reads and writes.
+import { userDatabase } from './db.js';
+import { createSyncEngine } from './sync-engine.js';
+import { createMemoRepository } from './memo-repository.js';
+import { createNetworkMonitor } from './network-monitor.js';
+import { queueCounts } from './sync-queue.js';
+import { parseRetryAfter } from './transport.js';
+
+const SYNC_TAG = 'rt-memo-sync';
+
+/** The engine's transport over the page's api.js request(method, path, options), which throws ApiError. */
+export function apiTransport(request) {
+  return {
+    async send({ method, path, body, headers }) {
+      try {
+        const data = await request(method, path, { body, headers });
+        return { status: 200, data, error: null, retryAfterMs: null };
+      } catch (error) {
+        return {
+          status: error?.status ?? 0, data: null, error: { code: error?.code ?? null, message: error?.message ?? null, fields: error?.fields ?? [] },
+          retryAfterMs: parseRetryAfter(error?.retryAfter),
+        };
+      }
+    },
+  };
+}
+
+/**
+ * start({userId, request, notify}) → client. notify(kind, data) reports to the UI:
+ * 'changed' (memos changed: re-render), 'synced' {count}, 'failed' {count}, 'network' state, 'auth'.
+ */
+export function startOfflineClient({ userId, request, notify = () => {}, now = Date.now, uuid = () => crypto.randomUUID() }) {
+  const db = userDatabase(userId);
+  const env = { now, uuid };
+  const repository = createMemoRepository({ db, env });
+  const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`rt-memos-${userId}`);
+  let timer = null;
+  let stopped = false;
+
+  const changed = (broadcast = true) => {
+    notify('changed');
+    if (broadcast) channel?.postMessage({ type: 'changed' });
+  };
+
+  const engine = createSyncEngine({
+    db, userId, transport: apiTransport(request), now,
+    onEvent: (event) => {
+      // A few items: lists show 🔄 at once. A bulk sync only updates the count; lists refresh after the pass.
+      if (event.type === 'claimed') notify(event.items.length <= 20 ? 'changed' : 'progress');
+    },
+  });
+
+  async function sync(options = {}) {
+    if (stopped) return null;
+    const summary = await engine.sync(options);
+    if (summary.synced || summary.failed || summary.deferred) changed();
+    if (summary.byType.CREATE) notify('synced', { count: summary.byType.CREATE });
+    if (summary.failed) notify('failed', { count: summary.failed });
+    if (summary.halted === 'unreachable' || summary.halted === 'unavailable') monitor.reportUnreachable();
+    if (summary.halted === 'auth') notify('auth');
+    schedule(summary.nextAttemptAt);
+    return summary;
+  }
+
+  function schedule(at) {
+    clearTimeout(timer);
+    if (at == null || stopped) return;
+    timer = setTimeout(() => sync(), Math.max(0, at - now()) + 50);
+  }
+
+  const monitor = createNetworkMonitor({
+    onChange: (state, previous) => {
+      notify('network', state);
+      // Back in reach: whatever was waiting for the backoff goes now.
+      if (state.serverReachable && !previous.serverReachable) {
+        sync({ ignoreBackoff: true });
+        warm();
+      }
+    },
+  });
+
+  async function requestBackgroundSync() {
+    try {
+      const registration = await navigator.serviceWorker?.ready;
+      await registration?.sync?.register(SYNC_TAG);
+    } catch {
+      // No Background Sync (Firefox, Safari): the page syncs on reconnect and on its timer instead.
+    }
+  }
+
+  /** After every local write: the worker may send it even if this tab closes; this tab tries at once. */
+  function afterWrite() {
+    changed();
+    requestBackgroundSync();
+    if (monitor.state.serverReachable !== false && (navigator.onLine ?? true)) sync();
+  }
+
+  const onMessage = (event) => {
+    if (event.data?.type === 'rt-sync-complete' || event.data?.type === 'rt-sync-progress') changed(false);
+    // The worker's pass, told like the page's own: counts of what it sent and what was refused.
+    if (event.data?.type === 'rt-sync-complete' && event.data.summary?.byType?.CREATE) notify('synced', { count: event.data.summary.byType.CREATE });
+    if (event.data?.type === 'rt-sync-complete' && event.data.summary?.failed) notify('failed', { count: event.data.summary.failed });
+    if (event.data?.type === 'rt-auth-required') notify('auth');
+  };
+  navigator.serviceWorker?.addEventListener('message', onMessage);
+  if (channel) channel.onmessage = () => notify('changed');
+
+  // The shelf, cached while online, so the memo editor can offer the books offline.
+  const warm = () => repository.cachedRead('/user/books', () => request('GET', '/user/books')).catch(() => {});
+
+  monitor.check();
+  warm();
+  sync();
+
+  const write = (fn) => async (...args) => {
+    const result = await fn(...args);
+    afterWrite();
+    return result;
+  };
+
+  /** Waits (briefly) until a memo's write reached the server or was refused; unreachable → at once. */
+  async function settle(localId, timeoutMs) {
+    const deadline = now() + timeoutMs;
+    for (;;) {
+      const memo = await db.read(['memos'], (t) => t.get('memos', localId));
+      const done = !memo || memo.syncStatus === 'synced' || memo.syncStatus === 'failed';
+      if (done || now() >= deadline || monitor.state.serverReachable === false || navigator.onLine === false) return memo ?? null;
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+  }
+
+  return {
+    repository,
+    monitor,
+    settle,
+    sync,
+    counts: () => queueCounts(db),
+    create: write(repository.create),
+    update: write(repository.update),
+    remove: write(repository.remove),
+    retry: write(repository.retry),
+    discard: write(repository.discard),
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      monitor.stop();
+      channel?.close();
+      navigator.serviceWorker?.removeEventListener('message', onMessage);
+    },
+  };
+}
+
+/**
+ * Registers the module service worker. onUpdate(apply) is called when a new version waits; apply() activates
+ * it and reloads the page once it took control.
+ */
+export async function registerServiceWorker({ onUpdate = () => {} } = {}) {
+  if (!('serviceWorker' in navigator)) return null;
+  const registration = await navigator.serviceWorker.register('/sw.js', { type: 'module', scope: '/' });
+  const offer = (worker) => onUpdate(() => {
+    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+    worker.postMessage({ type: 'SKIP_WAITING' });
+  });
+  if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+  registration.addEventListener('updatefound', () => {
+    const worker = registration.installing;
+    worker?.addEventListener('statechange', () => {
+      if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
+    });
+  });
+  return registration;
+}

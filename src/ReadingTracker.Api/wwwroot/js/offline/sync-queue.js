@@ -1,0 +1,188 @@
+// The sync queue and the offline memos it writes (SPEC §6, original-system.md §7.2–7.3 with its defects
+// fixed). Every local write is one IndexedDB transaction over both stores, so a memo and its queue items
+// never disagree. Items of one memo reach the server in the order they were made (queue key `seq`).
+
+export const Q = Object.freeze({ PENDING: 'PENDING', WAITING: 'WAITING', SYNCING: 'SYNCING', SUCCESS: 'SUCCESS', FAILED: 'FAILED' });
+export const OPEN = [Q.PENDING, Q.WAITING, Q.SYNCING, Q.FAILED];
+const STORES = ['memos', 'queue'];
+
+/** A memo's state, from its queue items (seq order): failed > waiting > syncing_* > pending > synced. */
+export function memoStatus(items) {
+  const open = items.filter((i) => i.status !== Q.SUCCESS);
+  if (open.length === 0) return 'synced';
+  if (open.some((i) => i.status === Q.FAILED)) return 'failed';
+  if (open.some((i) => i.status === Q.WAITING)) return 'waiting';
+  const syncing = open.find((i) => i.status === Q.SYNCING);
+  if (syncing) return `syncing_${syncing.type.toLowerCase()}`;
+  return 'pending';
+}
+
+/** Never sent: its body may still change (coalescing) and dropping it costs the server nothing. */
+export const untouched = (item) => item.status === Q.PENDING && !item.sent;
+
+const memoFields = (m) => ({ content: m.content, tags: m.tags, tagCategory: m.tagCategory, pageNumber: m.pageNumber });
+
+function newItem(type, localId, data, env) {
+  const at = env.now();
+  return {
+    id: env.uuid(), type, localId, data, status: Q.PENDING, idempotencyKey: env.uuid(), attempts: 0, nextAttemptAt: 0,
+    waitingFor: null, sent: null, error: null, claimedAt: null, createdAt: at, updatedAt: at,
+  };
+}
+
+export const itemsOf = (t, localId) => t.all('queue', 'localId', localId);
+
+/** Recomputes a memo's syncStatus; a deleted memo with nothing left to send disappears. */
+export async function settleMemo(t, localId) {
+  const memo = await t.get('memos', localId);
+  if (!memo) return null;
+  const items = await itemsOf(t, localId);
+  const status = memoStatus(items);
+  if (memo.deleted && status === 'synced') {
+    await t.delete('memos', localId);
+    return null;
+  }
+  memo.syncStatus = status;
+  memo.error = status === 'failed' ? items.find((i) => i.status === Q.FAILED).error : null;
+  await t.put('memos', memo);
+  return memo;
+}
+
+export class MemoNotFoundError extends Error {
+  constructor(localId) {
+    super(`memo ${localId} is not on this device`);
+    this.code = 'MEMO_NOT_FOUND_LOCALLY';
+  }
+}
+
+/** Saves a new memo locally (pending) and queues its CREATE. The clientId is the local id. */
+export function createMemo(db, input, env) {
+  const clientId = input.clientId ?? env.uuid();
+  const at = env.now();
+  const data = {
+    userBookId: input.userBookId, pageNumber: input.pageNumber, content: input.content, tags: input.tags ?? [],
+    tagCategory: input.tagCategory ?? 'TYPE', memoStartTime: input.memoStartTime, clientId,
+  };
+  const memo = {
+    ...data, localId: clientId, serverId: null, version: null, bookTitle: input.bookTitle ?? null, bookIsbn: input.bookIsbn ?? null,
+    deleted: false, conflict: false, syncStatus: 'pending', error: null, createdAt: at, updatedAt: at,
+  };
+  return db.write(STORES, async (t) => {
+    await t.put('memos', memo);
+    await t.put('queue', newItem('CREATE', clientId, data, env));
+    return memo;
+  });
+}
+
+/**
+ * Applies an edit locally and queues it. Allowed in every state, syncing_create included: an item that was
+ * never sent absorbs the edit (edits before the first sync coalesce into one CREATE); a sent one is frozen
+ * (its Idempotency-Key is bound to its body) and the edit becomes an UPDATE that runs after it.
+ */
+export function updateMemo(db, localId, changes, env) {
+  return db.write(STORES, async (t) => {
+    const memo = await t.get('memos', localId);
+    if (!memo || memo.deleted) throw new MemoNotFoundError(localId);
+    for (const key of ['content', 'tags', 'tagCategory', 'pageNumber']) {
+      if (changes[key] !== undefined) memo[key] = changes[key];
+    }
+    memo.updatedAt = env.now();
+    await t.put('memos', memo);
+
+    const open = (await itemsOf(t, localId)).filter((i) => i.status !== Q.SUCCESS);
+    const last = open.at(-1);
+    if (last && (untouched(last) || last.status === Q.FAILED) && last.type !== 'DELETE') {
+      last.data = { ...last.data, ...memoFields(memo) };
+      if (last.status === Q.FAILED) {
+        // Editing a rejected write is its retry: a new key, since the old one is bound to the rejected body.
+        Object.assign(last, { status: Q.PENDING, idempotencyKey: env.uuid(), attempts: 0, nextAttemptAt: 0, sent: null, error: null });
+      }
+      last.updatedAt = env.now();
+      await t.put('queue', last);
+    } else {
+      await t.put('queue', newItem('UPDATE', localId, memoFields(memo), env));
+    }
+    return settleMemo(t, localId);
+  });
+}
+
+/**
+ * Deletes a memo. Nothing reached the server yet → it vanishes and nothing is sent. Otherwise its unsent
+ * edits are dropped (they would be deleted anyway) and a DELETE is queued: WAITING behind a write that is
+ * on the wire right now (it runs after that one finished), PENDING otherwise. The memo hides at once.
+ */
+export function deleteMemo(db, localId, env) {
+  return db.write(STORES, async (t) => {
+    const memo = await t.get('memos', localId);
+    if (!memo || memo.deleted) return { sent: false };
+    const open = (await itemsOf(t, localId)).filter((i) => i.status !== Q.SUCCESS);
+    const create = open.find((i) => i.type === 'CREATE');
+    if (create && (untouched(create) || create.status === Q.FAILED)) {
+      for (const item of open) await t.delete('queue', item.seq);
+      await t.delete('memos', localId);
+      return { sent: false };
+    }
+    let syncing = null;
+    for (const item of open) {
+      if (item.status === Q.SYNCING) syncing = item;
+      else if (item.type === 'UPDATE') await t.delete('queue', item.seq);
+    }
+    if (open.some((i) => i.type === 'DELETE')) return { sent: true };
+    const del = newItem('DELETE', localId, {}, env);
+    if (syncing) Object.assign(del, { status: Q.WAITING, waitingFor: syncing.id });
+    await t.put('queue', del);
+    memo.deleted = true;
+    memo.updatedAt = env.now();
+    await t.put('memos', memo);
+    await settleMemo(t, localId);
+    return { sent: true, waiting: Boolean(syncing) };
+  });
+}
+
+/** The user's "retry" on a failed memo: its failed item runs again, with a new Idempotency-Key. */
+export function retryMemo(db, localId, env) {
+  return db.write(STORES, async (t) => {
+    for (const item of await itemsOf(t, localId)) {
+      if (item.status !== Q.FAILED) continue;
+      Object.assign(item, { status: Q.PENDING, idempotencyKey: env.uuid(), attempts: 0, nextAttemptAt: 0, sent: null, error: null, updatedAt: env.now() });
+      await t.put('queue', item);
+    }
+    return settleMemo(t, localId);
+  });
+}
+
+/**
+ * The user's "discard" on a failed memo: a rejected CREATE takes the memo with it; a rejected UPDATE is
+ * dropped and the memo shows the server's version again; a rejected DELETE brings the memo back.
+ */
+export function discardFailed(db, localId) {
+  return db.write(STORES, async (t) => {
+    const memo = await t.get('memos', localId);
+    const items = await itemsOf(t, localId);
+    const failed = items.filter((i) => i.status === Q.FAILED);
+    if (failed.some((i) => i.type === 'CREATE')) {
+      for (const item of items) await t.delete('queue', item.seq);
+      if (memo) await t.delete('memos', localId);
+      return null;
+    }
+    for (const item of failed) await t.delete('queue', item.seq);
+    if (memo && failed.some((i) => i.type === 'DELETE')) {
+      memo.deleted = false;
+      await t.put('memos', memo);
+    }
+    if (memo && failed.some((i) => i.type === 'UPDATE')) {
+      memo.stale = true; // the merge shows the server's text for it from now on
+      await t.put('memos', memo);
+    }
+    return settleMemo(t, localId);
+  });
+}
+
+/** Counts of open work, for the header badge and the toasts. */
+export function queueCounts(db) {
+  return db.read(['queue'], async (t) => {
+    const counts = {};
+    for (const status of OPEN) counts[status] = (await t.all('queue', 'status', status)).length;
+    return counts;
+  });
+}
