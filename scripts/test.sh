@@ -39,5 +39,10 @@ run integration-sqlite tests/ReadingTracker.Api.IntegrationTests RT_TEST_PROVIDE
 run integration-mariadb tests/ReadingTracker.Api.IntegrationTests RT_TEST_PROVIDER=MySql
 run browser tests/ReadingTracker.Api.BrowserTests
 
+echo "== client (vitest)"
+( cd client-tests && npm ci --no-audit --no-fund --loglevel=error >"$results/npm.log" 2>&1 \
+    && npx vitest run --reporter=default --reporter=junit --outputFile="$results/vitest.xml" 2>&1 | grep -E "Test Files|Tests |FAIL" ) \
+  || { echo "client tests could not run:"; tail -5 "$results/npm.log"; }
+
 echo "wall time: $(( $(date +%s) - started )) s"
 python3 "$repo/scripts/trx-summary.py" "$results"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints 'N passed, N failed' from the TRX files of a test run; exits 1 when anything failed or nothing ran."""
+"""Prints 'N passed, N failed' from the TRX and Vitest JUnit files of a run; exits 1 when anything failed or nothing ran."""
 import glob
 import sys
 import xml.etree.ElementTree as ET
@@ -15,8 +15,16 @@ for path in files:
         else:
             # Failed, Error, Timeout, Aborted and NotExecuted all count as not passing: nothing skips silently.
             failed += 1
-expected_suites = 4
-if len(files) < expected_suites:
-    failed += expected_suites - len(files)
+# The web client's unit tests (Vitest) report as JUnit XML.
+junit = glob.glob(f"{sys.argv[1]}/vitest.xml")
+for path in junit:
+    for case in ET.parse(path).getroot().iter("testcase"):
+        if case.find("failure") is not None or case.find("error") is not None or case.find("skipped") is not None:
+            failed += 1
+        else:
+            passed += 1
+expected_suites = 5
+if len(files) + len(junit) < expected_suites:
+    failed += expected_suites - len(files) - len(junit)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed or not passed else 0)
