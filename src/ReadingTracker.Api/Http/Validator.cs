@@ -70,6 +70,18 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>Parses a wire date-time in the user's zone (UTC millis); records an error and returns null when it is not one.</summary>
+    public long? DateTime(string? value, TimeZoneInfo zone, string field)
+    {
+        var millis = WireTime.TryParse(value, zone);
+        if (value is not null && millis is null)
+        {
+            Add(field, "날짜·시간 형식(YYYY-MM-DDTHH:mm:ss)이 올바르지 않습니다.", "Expected a date-time as YYYY-MM-DDTHH:mm:ss.");
+        }
+
+        return millis;
+    }
+
     /// <summary>Parses "yyyy-MM-dd"; records an error and returns null when the text is not a date.</summary>
     public DateOnly? Date(string? value, string field)
     {

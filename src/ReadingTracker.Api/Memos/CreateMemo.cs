@@ -24,11 +24,7 @@ public static class CreateMemo
     {
         var v = new Validator().Required(request.UserBookId, "userBookId").Required(request.PageNumber, "pageNumber")
             .Required(request.MemoStartTime, "memoStartTime").PageNumber(request.PageNumber).Content(request.Content, required: true);
-        var startTime = WireTime.TryParse(request.MemoStartTime, user.TimeZone);
-        if (request.MemoStartTime is not null && startTime is null)
-        {
-            v.Add("memoStartTime", "날짜·시간 형식(YYYY-MM-DDTHH:mm:ss)이 올바르지 않습니다.", "Expected a date-time as YYYY-MM-DDTHH:mm:ss.");
-        }
+        var startTime = v.DateTime(request.MemoStartTime, user.TimeZone, "memoStartTime");
 
         var clientId = v.ClientId(request.ClientId);
         v.ThrowIfInvalid();

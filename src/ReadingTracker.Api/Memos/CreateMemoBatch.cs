@@ -125,11 +125,7 @@ public static class CreateMemoBatch
         v.ThrowIfInvalid();
         v.Required(item!.UserBookId, "userBookId").Required(item.PageNumber, "pageNumber").Required(item.MemoStartTime, "memoStartTime")
             .Required(item.ClientId, "clientId").PageNumber(item.PageNumber).Content(item.Content, required: true);
-        var startTime = WireTime.TryParse(item.MemoStartTime, user.TimeZone);
-        if (item.MemoStartTime is not null && startTime is null)
-        {
-            v.Add("memoStartTime", "날짜·시간 형식(YYYY-MM-DDTHH:mm:ss)이 올바르지 않습니다.", "Expected a date-time as YYYY-MM-DDTHH:mm:ss.");
-        }
+        var startTime = v.DateTime(item.MemoStartTime, user.TimeZone, "memoStartTime");
 
         var clientId = v.ClientId(item.ClientId);
         v.ThrowIfInvalid();
