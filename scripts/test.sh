@@ -31,7 +31,8 @@ run() { # name project [VAR=value...] [-- extra dotnet test arguments]
   [ "${1:-}" = "--" ] && { shift; extra=("$@"); }
   echo "== $name"
   env "${vars[@]}" dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" \
-    --results-directory "$results" "${extra[@]}" 2>&1 | grep -E "Passed!|Failed!|\[FAIL\]|Error Message" | head -60
+    --results-directory "$results" "${extra[@]}" 2>&1 \
+    | awk '/Passed!|Failed!|\[FAIL\]/ { print; next } /Error Message/ { print; getline; print; next }' | head -80
 }
 
 run fast tests/ReadingTracker.Api.Tests

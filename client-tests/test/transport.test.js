@@ -28,6 +28,26 @@ describe('fetch transport', () => {
     expect(auth).toEqual(['Bearer old', 'Bearer new']);
   });
 
+  it('A401ForATokenAlreadyReplaced_RetriesWithoutASecondRefresh', async () => {
+    let token = 'old';
+    let refreshes = 0;
+    const auth = [];
+    const transport = createFetchTransport({
+      getSession: async () => ({ accessToken: token }),
+      refresh: async () => { refreshes += 1; token = 'new'; return true; },
+      fetchImpl: async (url, init) => {
+        auth.push(init.headers.Authorization);
+        // Another request's refresh finishes while this one is on the wire with the old token.
+        if (init.headers.Authorization === 'Bearer old') { token = 'new'; return reply(401, { ok: false, error: { code: 'UNAUTHORIZED' } }); }
+        return reply(200, { ok: true, data: { id: 1 } });
+      },
+    });
+    const answer = await transport.send({ method: 'GET', path: '/memos/1', headers: {} });
+    expect(answer).toEqual({ status: 200, data: { id: 1 }, error: null, retryAfterMs: null });
+    expect(auth).toEqual(['Bearer old', 'Bearer new']);
+    expect(refreshes).toBe(0);
+  });
+
   it('RefreshRejected_Returns401_NeverAnInventedSuccess', async () => {
     const transport = createFetchTransport({ getSession: async () => ({ accessToken: 't' }), refresh: async () => false, fetchImpl: async () => reply(401, null) });
     expect((await transport.send({ method: 'DELETE', path: '/memos/1', headers: {} })).status).toBe(401);

@@ -75,11 +75,15 @@ async function send(method, path, { body, auth = true, headers = {} } = {}) {
 
 /** A request; on 401 with a session, one refresh and one retry. A failed refresh ends the session. */
 export async function request(method, path, options = {}) {
+  const presented = store.session?.accessToken;
   try {
     return await send(method, path, options);
   } catch (error) {
     const auth = options.auth ?? true;
     if (!(error instanceof ApiError) || error.status !== 401 || !auth || !store.session?.refreshToken) throw error;
+    // A 401 that answers a token already replaced (its refresh finished while this request was on the wire)
+    // needs no refresh of its own: a second one would present the rotated refresh token again.
+    if (store.session.accessToken !== presented) return send(method, path, options);
     if (await refreshOnce()) return send(method, path, options);
     store.clearSession();
     window.dispatchEvent(new CustomEvent('rt:session-ended'));

@@ -1,7 +1,7 @@
 // The app shell the service worker stores for offline start. client-tests/shell-files.test.js fails when a
 // file under wwwroot is missing here, so a new module cannot silently break the offline start.
 // Bump SHELL_VERSION with every release of the client: the new worker then waits and the page offers the update.
-export const SHELL_VERSION = '2026-11-24.1';
+export const SHELL_VERSION = '2026-11-24.2';
 
 export const SHELL_FILES = [
   '/',

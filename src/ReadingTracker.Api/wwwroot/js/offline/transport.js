@@ -20,6 +20,7 @@ export function createFetchTransport({
 }) {
   async function once(request) {
     const session = await getSession();
+    const presented = session?.accessToken ?? null;
     const headers = { Accept: 'application/json', 'Accept-Language': language(), ...request.headers };
     if (session?.accessToken) headers.Authorization = `Bearer ${session.accessToken}`;
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -36,6 +37,7 @@ export function createFetchTransport({
         payload = null;
       }
       return {
+        presented,
         status: response.status,
         data: payload?.data ?? null,
         error: payload?.error ?? null,
@@ -51,7 +53,9 @@ export function createFetchTransport({
   return {
     async send(request) {
       const first = await once(request);
-      if (first.status !== 401 || !refresh) return first;
+      if (first.status !== 401 || !refresh) return strip(first);
+      // Another request's refresh already replaced the token this one presented: retry, don't refresh again.
+      if (((await getSession())?.accessToken ?? null) !== first.presented) return strip(await once(request));
       let renewed = false;
       try {
         renewed = await refresh();
@@ -59,7 +63,12 @@ export function createFetchTransport({
         // The refresh itself had no answer: the server is unreachable, not the session wrong.
         return { status: 0, data: null, error: { code: 'NETWORK_ERROR' }, retryAfterMs: null };
       }
-      return renewed ? once(request) : first;
+      return strip(renewed ? await once(request) : first);
     },
   };
+}
+
+/** The engine's view of an answer, without the token it was sent with. */
+function strip({ presented: _presented, ...answer }) {
+  return answer;
 }
