@@ -67,4 +67,20 @@ describe('two-phase health check (test guide §8.1 test 3)', () => {
     expect(monitor.state).toMatchObject({ online: true, serverReachable: true });
     monitor.stop();
   });
+
+  it('AnsweredRequestWhileUnreachable_ChecksAtOnce_WithoutWaitingForTheRecheck', async () => {
+    vi.useFakeTimers();
+    let up = false;
+    const { calls, monitor } = harness(() => (up ? 200 : 'throw'));
+    await monitor.check();
+    up = true;
+    monitor.reportReachable();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(monitor.state).toMatchObject({ serverReachable: true, searchAvailable: true });
+    expect(calls).toEqual(['HEAD /api/v1/health', 'HEAD /api/v1/health', 'GET /api/v1/health/aladin']);
+    monitor.reportReachable();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveLength(3);
+    monitor.stop();
+  });
 });

@@ -51,7 +51,7 @@ public sealed class ReconnectTests(BrowserFixture fixture, OfflineServer server)
         }
         finally
         {
-            server.BookProvider.Start();
+            await server.RestoreBookProviderAsync();
         }
     }
 

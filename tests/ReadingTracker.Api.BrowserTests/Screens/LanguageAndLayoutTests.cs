@@ -41,15 +41,17 @@ public sealed class LanguageAndLayoutTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/");
+        // The server serves one dictionary module per language; the page loads only the active one.
         var missing = await page.EvaluateAsync<string[]>("""
             async () => {
-              const { dictionaries } = await import('/js/i18n.js');
-              const keys = new Set([...Object.keys(dictionaries.ko), ...Object.keys(dictionaries.en)]);
-              return [...keys].filter((k) => !dictionaries.ko[k] || !dictionaries.en[k]);
+              const ko = (await import('/js/i18n/ko.js')).default;
+              const en = (await import('/js/i18n/en.js')).default;
+              const keys = new Set([...Object.keys(ko), ...Object.keys(en)]);
+              return [...keys].filter((k) => !ko[k] || !en[k]);
             }
             """);
         Assert.Empty(missing);
-        var count = await page.EvaluateAsync<int>("async () => Object.keys((await import('/js/i18n.js')).dictionaries.en).length");
+        var count = await page.EvaluateAsync<int>("async () => Object.keys((await import('/js/i18n/en.js')).default).length");
         Assert.True(count > 200, $"only {count} strings");
     }
 

@@ -7,41 +7,46 @@ import { renderHeader } from './ui/header.js';
 import { toast } from './ui/toast.js';
 import * as home from './ui/home.js';
 import * as login from './ui/login.js';
-import * as signup from './ui/signup.js';
-import * as recover from './ui/recover.js';
-import * as search from './ui/search.js';
-import * as addManual from './ui/add-manual.js';
-import * as book from './ui/book.js';
-import * as shelf from './ui/shelf.js';
-import * as flow from './ui/flow.js';
-import * as profile from './ui/profile.js';
 import * as notFound from './ui/not-found.js';
 import { startOfflineShell } from './ui/offline-status.js';
 
-route('/', home);
-route('/login', login);
-route('/signup', signup);
-route('/recover', recover);
-route('/search', search);
-route('/add', addManual);
-route('/book', book);
-route('/shelf', shelf);
-route('/flow', flow);
-route('/profile', profile);
-fallback(notFound);
+// The entry screens come with the shell; every other screen is fetched when it is first visited (the service
+// worker keeps them all for offline use), so the first paint loads only what it shows.
+route('/', () => home);
+route('/login', () => login);
+route('/signup', () => import('./ui/signup.js'));
+route('/recover', () => import('./ui/recover.js'));
+route('/search', () => import('./ui/search.js'));
+route('/add', () => import('./ui/add-manual.js'));
+route('/book', () => import('./ui/book.js'));
+route('/shelf', () => import('./ui/shelf.js'));
+route('/flow', () => import('./ui/flow.js'));
+route('/profile', () => import('./ui/profile.js'));
+fallback(() => notFound);
 
 const main = document.getElementById('app-main');
 let generation = 0;
 let first = true;
 
 export async function render() {
-  const screen = resolve();
+  const mine = ++generation;
   const where = current();
+  let screen;
+  try {
+    screen = await resolve()();
+  } catch (error) {
+    // The screen's module could not be fetched (offline before the service worker had stored it).
+    if (mine !== generation) return;
+    renderHeader(render);
+    main.replaceChildren();
+    notFound.renderError(main, error);
+    return;
+  }
+  if (mine !== generation) return;
   if (screen.requiresAuth?.(where) && !store.session) {
     go('/login', { next: location.hash });
     return;
   }
-  const mine = ++generation;
   renderHeader(render);
   main.replaceChildren();
   document.title = `${t(screen.titleKey)} · Reading Tracker`;

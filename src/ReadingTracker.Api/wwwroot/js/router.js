@@ -5,12 +5,13 @@ const routes = new Map();
 let notFound = null;
 let onChange = null;
 
-export function route(path, screen) {
-  routes.set(path, screen);
+/** load() gives the screen module {render, titleKey, requiresAuth?}, or a promise of it (a lazy import). */
+export function route(path, load) {
+  routes.set(path, load);
 }
 
-export function fallback(screen) {
-  notFound = screen;
+export function fallback(load) {
+  notFound = load;
 }
 
 export function current() {
@@ -38,6 +39,7 @@ export function replaceParams(params) {
   history.replaceState(null, '', href(id ? `${path}/${id}` : path, params));
 }
 
+/** The current route's loader. */
 export function resolve() {
   const { path } = current();
   return routes.get(path) ?? notFound;

@@ -73,6 +73,33 @@ public sealed class OfflineServer : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Starts the book provider again and waits until the server says so: it remembers a provider's health
+    /// for a few seconds, and the next test must not start with "search limited" left over from this one.
+    /// </summary>
+    public async Task RestoreBookProviderAsync()
+    {
+        BookProvider.Start();
+        using var http = new HttpClient { BaseAddress = new Uri(DirectUrl) };
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        while (true)
+        {
+            // 200 when the provider answers, 503 while it is (remembered as) down.
+            using var health = await http.GetAsync(new Uri("/api/v1/health/aladin", UriKind.Relative));
+            if (health.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException($"the book provider is still reported down: {await health.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     public static DbConnection Open(string connectionString)
     {
         DbConnection connection = IsMySql ? new MySqlConnection(connectionString) : new SqliteConnection(connectionString);

@@ -19,7 +19,8 @@ async function probe(fetchImpl, url, method, timeoutMs) {
 
 /**
  * state: {online, serverReachable, searchAvailable, checking}. onChange(state, previous) after each check.
- * The page calls reportUnreachable() when a request had no answer, so a re-check starts at once.
+ * The page calls reportUnreachable() when a request had no answer, so a re-check starts at once, and
+ * reportReachable() when one was answered, so a "cannot be reached" status does not outlive the outage.
  */
 export function createNetworkMonitor({
   fetchImpl = (...args) => globalThis.fetch(...args), target = globalThis, nav = globalThis.navigator, timers = globalThis,
@@ -84,6 +85,10 @@ export function createNetworkMonitor({
     reportUnreachable() {
       if (state.serverReachable !== false) set({ serverReachable: false });
       schedule(options.recheckMs);
+    },
+    reportReachable() {
+      // The answer proves the server is back; the check confirms it and asks about book search too.
+      if (state.serverReachable === false && (nav?.onLine ?? true)) check();
     },
     stop() {
       timers.clearTimeout(recheck);

@@ -59,6 +59,7 @@ export function startOfflineClient({ userId, request, notify = () => {}, now = D
     if (summary.byType.CREATE) notify('synced', { count: summary.byType.CREATE });
     if (summary.failed) notify('failed', { count: summary.failed });
     if (summary.halted === 'unreachable' || summary.halted === 'unavailable') monitor.reportUnreachable();
+    else if (summary.synced) monitor.reportReachable();
     if (summary.halted === 'auth') notify('auth');
     schedule(summary.nextAttemptAt);
     return summary;

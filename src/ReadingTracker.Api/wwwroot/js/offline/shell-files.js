@@ -1,7 +1,7 @@
 // The app shell the service worker stores for offline start. client-tests/shell-files.test.js fails when a
 // file under wwwroot is missing here, so a new module cannot silently break the offline start.
 // Bump SHELL_VERSION with every release of the client: the new worker then waits and the page offers the update.
-export const SHELL_VERSION = '2026-11-24.2';
+export const SHELL_VERSION = '2026-11-24.3';
 
 export const SHELL_FILES = [
   '/',
@@ -14,6 +14,8 @@ export const SHELL_FILES = [
   '/js/app.js',
   '/js/dom.js',
   '/js/i18n.js',
+  '/js/i18n/en.js',
+  '/js/i18n/ko.js',
   '/js/memos-service.js',
   '/js/offline/current.js',
   '/js/offline/db.js',

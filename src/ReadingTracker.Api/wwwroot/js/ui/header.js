@@ -16,7 +16,7 @@ export function renderHeader(rerender) {
     type: 'button', class: 'lang-switch', lang: other, id: 'lang-switch',
     'aria-label': other === 'en' ? 'English (언어 변경)' : '한국어 (Change language)',
     onClick: async () => {
-      setLanguage(other);
+      await setLanguage(other);
       await rerender();
       document.getElementById('lang-switch')?.focus();
     },
