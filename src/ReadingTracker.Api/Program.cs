@@ -46,8 +46,7 @@ app.UseRateLimiter();
 app.UseAuth();
 app.UseIdempotency();
 app.UseApiDocs();
-app.UseDefaultFiles();
-app.UseStaticFiles();
+app.UseWebClient();           // wwwroot, revalidated on every load
 
 app.MapHealth();
 app.MapAuth();

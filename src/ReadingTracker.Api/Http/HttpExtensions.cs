@@ -29,6 +29,21 @@ public static class HttpExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The web client's files from wwwroot. "no-cache" makes the browser revalidate each one (an ETag 304 when
+    /// unchanged), so a release reaches readers at once instead of after a heuristic freshness period; offline,
+    /// the service worker's stored shell answers instead.
+    /// </summary>
+    public static WebApplication UseWebClient(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
+        });
+        return app;
+    }
+
     public static WebApplication UseApiHttp(this WebApplication app)
     {
         app.UseExceptionHandler();

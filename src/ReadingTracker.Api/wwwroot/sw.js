@@ -5,12 +5,16 @@
 // 2. Memo sync with the page closed: Background Sync runs the same sync engine as the page, under the same
 //    Web Lock, with the user's own token from the shared session store. It never answers for the server:
 //    a write that did not reach it stays queued (the earlier worker invented 200s, original-system.md §10.2).
-import { SHELL_VERSION, SHELL_FILES } from './js/offline/shell-files.js';
+import { SHELL_FILES } from './js/offline/shell-files.js';
 import { readSession, refreshSession } from './js/offline/session.js';
 import { userDatabase } from './js/offline/db.js';
 import { createSyncEngine } from './js/offline/sync-engine.js';
 import { createFetchTransport } from './js/offline/transport.js';
 
+// Bump with every release of the client. It lives in this file because the browser's update check is sure to
+// see a change in the worker's own bytes (Chromium fails to start a new worker whose only change is in an
+// imported module); the new worker then installs, waits, and the page offers the update.
+const SHELL_VERSION = '2026-11-24.4';
 const PREFIX = 'rt-shell-';
 const CACHE = PREFIX + SHELL_VERSION;
 const SYNC_TAG = 'rt-memo-sync';

@@ -24,8 +24,7 @@ public sealed class DeviceTests(BrowserFixture fixture, OfflineServer server) : 
         await page.Context.SetOfflineAsync(true);
         await WriteMemoAsync(page, "alice's private thought");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Profile" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
+        await LogOutAsync(page);
         await page.Context.SetOfflineAsync(false);
         await LogInAgainAsync(page, bob.LoginId);
         var bobId = await UserIdAsync(page);
@@ -39,8 +38,7 @@ public sealed class DeviceTests(BrowserFixture fixture, OfflineServer server) : 
         Assert.Equal((0, 0), await server.MemosOfUserAsync(aliceId));
         Assert.Equal((0, 0), await server.MemosOfUserAsync(bobId));
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Profile" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
+        await LogOutAsync(page);
         await LogInAgainAsync(page, alice.LoginId);
         await WaitForEmptyQueueAsync(page, aliceId);
         Assert.Equal((1, 1), await server.MemosOfUserAsync(aliceId));

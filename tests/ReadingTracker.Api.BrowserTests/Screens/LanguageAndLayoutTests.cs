@@ -64,6 +64,12 @@ public sealed class LanguageAndLayoutTests(BrowserFixture fixture)
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("script:not([src])").CountAsync());
+        // The client's files are revalidated on every load, so a release reaches readers at once.
+        Assert.Equal("no-cache", await response.HeaderValueAsync("cache-control"));
+        var module = await page.APIRequest.GetAsync("/js/app.js");
+        Assert.Equal("no-cache", module.Headers["cache-control"]);
+        var unchanged = await page.APIRequest.GetAsync("/js/app.js", new() { Headers = new Dictionary<string, string> { ["If-None-Match"] = module.Headers["etag"] } });
+        Assert.Equal(304, unchanged.Status);
         Assert.Equal(0, await page.Locator("[style]").CountAsync());
 
         var manifest = await page.EvaluateAsync<string>("async () => { const r = await fetch(document.querySelector('link[rel=manifest]').href); return r.headers.get('content-type') + '|' + JSON.stringify(await r.json()); }");

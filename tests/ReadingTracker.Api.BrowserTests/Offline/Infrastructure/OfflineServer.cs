@@ -1,8 +1,11 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Dapper;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +43,12 @@ public sealed class OfflineServer : IAsyncLifetime
     public string Primary { get; private set; } = "";
 
     public string Secondary { get; private set; } = "";
+
+    /// <summary>
+    /// Set it to simulate a release of the client: the server then serves sw.js with this text appended to
+    /// SHELL_VERSION, as a deploy with a bumped version would.
+    /// </summary>
+    public string? ShellRelease { get; set; }
 
     public static bool IsMySql => string.Equals(Environment.GetEnvironmentVariable("RT_TEST_PROVIDER"), "MySql", StringComparison.OrdinalIgnoreCase);
 
@@ -161,6 +170,7 @@ public sealed class OfflineServer : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ReleaseFilter(server)));
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Database:Provider"] = IsMySql ? "MySql" : "Sqlite",
@@ -177,5 +187,29 @@ public sealed class OfflineServer : IAsyncLifetime
                 ["OpenLibrary:BaseUrl"] = "http://127.0.0.1:9/",
             }));
         }
+    }
+
+    /// <summary>Serves the bumped sw.js while <see cref="ShellRelease"/> is set; every other file as it is.</summary>
+    private sealed class ReleaseFilter(OfflineServer server) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (server.ShellRelease is not { } release || context.Request.Path != "/sw.js")
+                {
+                    await nextMiddleware(context);
+                    return;
+                }
+
+                var file = context.RequestServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo("sw.js");
+                using var reader = new StreamReader(file.CreateReadStream());
+                var text = Regex.Replace(await reader.ReadToEndAsync(), "SHELL_VERSION = '([^']+)'", m => $"SHELL_VERSION = '{m.Groups[1].Value}{release}'");
+                context.Response.ContentType = "text/javascript";
+                context.Response.Headers.CacheControl = "no-cache";
+                await context.Response.WriteAsync(text);
+            });
+            next(app);
+        };
     }
 }

@@ -92,6 +92,19 @@ public static class OfflineSteps
     }
 
     /// <summary>Waits until nothing is left to send (every queue item SUCCESS) or fails after the timeout.</summary>
+    /// <summary>
+    /// Logs out from the profile screen and waits until the session the service worker reads is gone too:
+    /// only then can nothing be sent with the old user's tokens (a Background Sync fires as soon as the
+    /// network is back).
+    /// </summary>
+    public static async Task LogOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Profile" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
+        await Expect(PageActions.Toast(page, "You are logged out.")).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("async () => (await (await import('/js/offline/session.js')).readSession()) === null");
+    }
+
     public static async Task WaitForEmptyQueueAsync(IPage page, long userId, int timeoutMs = 30_000)
     {
         var deadline = TimeProvider.System.GetUtcNow().AddMilliseconds(timeoutMs);

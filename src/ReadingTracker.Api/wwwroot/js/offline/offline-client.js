@@ -155,11 +155,12 @@ export function startOfflineClient({ userId, request, notify = () => {}, now = D
 
 /**
  * Registers the module service worker. onUpdate(apply) is called when a new version waits; apply() activates
- * it and reloads the page once it took control.
+ * it and reloads the page once it took control. updateViaCache 'none': update checks and a new worker's
+ * imports go to the server, never to the HTTP cache.
  */
 export async function registerServiceWorker({ onUpdate = () => {} } = {}) {
   if (!('serviceWorker' in navigator)) return null;
-  const registration = await navigator.serviceWorker.register('/sw.js', { type: 'module', scope: '/' });
+  const registration = await navigator.serviceWorker.register('/sw.js', { type: 'module', scope: '/', updateViaCache: 'none' });
   const offer = (worker) => onUpdate(() => {
     navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
     worker.postMessage({ type: 'SKIP_WAITING' });

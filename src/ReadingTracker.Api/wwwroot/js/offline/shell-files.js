@@ -1,7 +1,6 @@
 // The app shell the service worker stores for offline start. client-tests/shell-files.test.js fails when a
 // file under wwwroot is missing here, so a new module cannot silently break the offline start.
-// Bump SHELL_VERSION with every release of the client: the new worker then waits and the page offers the update.
-export const SHELL_VERSION = '2026-11-24.3';
+// The shell's version is SHELL_VERSION in /sw.js.
 
 export const SHELL_FILES = [
   '/',
