@@ -3,6 +3,7 @@ using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Books;
 using ReadingTracker.Api.Consistency;
 using ReadingTracker.Api.Health;
+using ReadingTracker.Api.Housekeeping;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Idempotency;
 using ReadingTracker.Api.Memos;
@@ -19,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApiHttp();          // envelope, error table, JSON, CORS, security headers
 builder.AddPersistence();      // two masters, migrations, dual write, read failover
 builder.AddRecovery();         // durable journal of divergences + the worker that repairs them
+builder.AddHousekeeping();     // hourly purge of expired idempotency keys and tokens, through the write path
 builder.AddAuth();             // JWT access tokens, refresh tokens per device, current user
 builder.AddAuthRateLimits();   // login throttling
 builder.AddIdempotency();      // Idempotency-Key on every write (Redis or the masters)

@@ -43,7 +43,7 @@ public sealed class WriteBatch
         return this;
     }
 
-    /// <summary>Hard-delete a row. Only for link rows (memo_tags); entities are soft-deleted with Update.</summary>
+    /// <summary>Hard-delete a row. Only for link rows (memo_tags) and purges of expired rows; entities are soft-deleted with Update.</summary>
     public WriteBatch Delete(string table, long id)
     {
         _writes.Add(new RowWrite(RowWriteKind.Delete, table, id, new Dictionary<string, object?>()));
