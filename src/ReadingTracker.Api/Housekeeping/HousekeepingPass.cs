@@ -60,6 +60,7 @@ public sealed partial class HousekeepingPass(
             }
 
             await writer.WriteAsync(batch, ct);
+            DatabaseMetrics.Purged.Add(ids.Count, new KeyValuePair<string, object?>("table", table));
             total += ids.Count;
         }
     }

@@ -19,5 +19,7 @@ public static class DatabaseMetrics
 
     public static readonly Counter<long> CircuitOpened = Meter.CreateCounter<long>("rt_primary_circuit_opened", description: "Times the Primary circuit breaker opened");
 
+    public static readonly Counter<long> Purged = Meter.CreateCounter<long>("rt_housekeeping_purged", description: "Expired rows purged by housekeeping, by table");
+
     public static KeyValuePair<string, object?> Outcome(string value) => new("outcome", value);
 }

@@ -77,6 +77,14 @@ public sealed class LanguageAndLayoutTests(BrowserFixture fixture)
         Assert.Contains("\"display\":\"standalone\"", manifest, StringComparison.Ordinal);
         var icon = await page.APIRequest.GetAsync("/icons/icon.svg");
         Assert.Equal(200, icon.Status);
+
+        // Chromium's own verdict: what would stop it from offering "Install app" (manifest, icons, worker).
+        // A test browser context is incognito, which Chromium always lists; nothing else may be there.
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        var verdict = await cdp.SendAsync("Page.getInstallabilityErrors");
+        var errors = verdict!.Value.GetProperty("installabilityErrors").EnumerateArray().Select(e => e.GetProperty("errorId").GetString()).ToList();
+        Assert.Equal(["in-incognito"], errors);
     }
 
     [Theory]

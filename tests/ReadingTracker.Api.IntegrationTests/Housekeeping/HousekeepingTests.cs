@@ -82,5 +82,7 @@ public sealed class HousekeepingTests(HousekeepingFactory app) : IClassFixture<H
         Assert.Equal(5, shelf.Data.GetProperty("totalCount").GetInt32());
         Assert.True((await client.RefreshAsync(client.RefreshToken)).Ok);
         await MasterSql.AssertMastersIdenticalAsync(app);
+        var metrics = await (await app.CreateClient().GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Contains("rt_housekeeping_purged_total{table=\"idempotency_keys\"}", metrics, StringComparison.Ordinal);
     }
 }
