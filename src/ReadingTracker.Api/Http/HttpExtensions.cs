@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -36,6 +37,13 @@ public static class HttpExtensions
     /// </summary>
     public static WebApplication UseWebClient(this WebApplication app)
     {
+        // An endpoint, so the static files below leave /sw.js to it. Rendered per request (a hash of ~200 KB,
+        // well under a millisecond): a client changed on disk is seen without a restart.
+        app.MapGet("/" + ServiceWorkerScript.Path, (IWebHostEnvironment environment, HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            return Results.Text(ServiceWorkerScript.Render(environment.WebRootFileProvider), "text/javascript", Encoding.UTF8);
+        }).ExcludeFromDescription();
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {

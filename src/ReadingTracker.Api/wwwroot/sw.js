@@ -11,10 +11,9 @@ import { userDatabase } from './js/offline/db.js';
 import { createSyncEngine } from './js/offline/sync-engine.js';
 import { createFetchTransport } from './js/offline/transport.js';
 
-// Bump with every release of the client. It lives in this file because the browser's update check is sure to
-// see a change in the worker's own bytes (Chromium fails to start a new worker whose only change is in an
-// imported module); the new worker then installs, waits, and the page offers the update.
-const SHELL_VERSION = '2026-11-24.4';
+// The server replaces this literal with a hash of the client's files (Http/ServiceWorkerScript.cs): any change
+// to the client changes this worker's bytes, so the browser installs it, and the page offers the update.
+const SHELL_VERSION = 'unversioned';
 const PREFIX = 'rt-shell-';
 const CACHE = PREFIX + SHELL_VERSION;
 const SYNC_TAG = 'rt-memo-sync';

@@ -22,6 +22,8 @@ public sealed class ShellUpdateTests(BrowserFixture fixture, OfflineServer serve
         var page = await OpenAsync(fixture, server, seeder.LoginId);
         await page.WaitForFunctionAsync($"async () => (await ({ShellCaches})()).length === 1");
         var before = Assert.Single(await page.EvaluateAsync<string[]>(ShellCaches));
+        // The server versions the worker with a hash of the client's files.
+        Assert.Matches("^rt-shell-[0-9a-f]{12}$", before);
 
         server.ShellRelease = "-next";
         await page.EvaluateAsync("async () => { await (await navigator.serviceWorker.getRegistration()).update(); }");

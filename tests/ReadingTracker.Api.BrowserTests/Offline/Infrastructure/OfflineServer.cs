@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 using ReadingTracker.Api.BrowserTests.Infrastructure;
+using ReadingTracker.Api.Http;
 
 namespace ReadingTracker.Api.BrowserTests.Offline.Infrastructure;
 
@@ -46,7 +47,7 @@ public sealed class OfflineServer : IAsyncLifetime
 
     /// <summary>
     /// Set it to simulate a release of the client: the server then serves sw.js with this text appended to
-    /// SHELL_VERSION, as a deploy with a bumped version would.
+    /// its SHELL_VERSION, as a deploy of changed client files would change it.
     /// </summary>
     public string? ShellRelease { get; set; }
 
@@ -202,9 +203,8 @@ public sealed class OfflineServer : IAsyncLifetime
                     return;
                 }
 
-                var file = context.RequestServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo("sw.js");
-                using var reader = new StreamReader(file.CreateReadStream());
-                var text = Regex.Replace(await reader.ReadToEndAsync(), "SHELL_VERSION = '([^']+)'", m => $"SHELL_VERSION = '{m.Groups[1].Value}{release}'");
+                var served = ServiceWorkerScript.Render(context.RequestServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider);
+                var text = Regex.Replace(served, "SHELL_VERSION = '([^']+)'", m => $"SHELL_VERSION = '{m.Groups[1].Value}{release}'");
                 context.Response.ContentType = "text/javascript";
                 context.Response.Headers.CacheControl = "no-cache";
                 await context.Response.WriteAsync(text);
