@@ -14,4 +14,8 @@ internal static partial class BookLog
     [LoggerMessage(EventId = 4103, EventName = "BookProviderHealthChanged", Level = LogLevel.Information,
         Message = "Book provider {Provider} reachable: {Reachable}")]
     public static partial void HealthChanged(ILogger logger, string provider, bool reachable);
+
+    [LoggerMessage(EventId = 4104, EventName = "BookProviderFallback", Level = LogLevel.Warning,
+        Message = "{Provider} could not answer a {Operation} ({Code}); {Fallback} answers instead")]
+    public static partial void FellBack(ILogger logger, string provider, string fallback, string operation, string code);
 }

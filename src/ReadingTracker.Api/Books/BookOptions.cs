@@ -58,6 +58,9 @@ public sealed class OpenLibraryOptions : BookProviderOptions
     public OpenLibraryOptions() => BaseUrl = "https://openlibrary.org/";
 
     public string CoversBaseUrl { get; set; } = "https://covers.openlibrary.org/";
+
+    /// <summary>With an Aladin key: Open Library answers while Aladin cannot (unreachable or a broken answer).</summary>
+    public bool UseAsFallback { get; set; } = true;
 }
 
 /// <summary>How long results stay cached; search pages change, a book's metadata hardly does.</summary>

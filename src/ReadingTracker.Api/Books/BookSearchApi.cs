@@ -35,6 +35,10 @@ public static class BookSearchApi
         services.AddTransient<IBookProvider>(sp => sp.GetRequiredService<IOptions<AladinOptions>>().Value.HasKey
             ? sp.GetRequiredService<AladinBookProvider>()
             : sp.GetRequiredService<OpenLibraryBookProvider>());
+        services.AddTransient(sp => sp.GetRequiredService<IOptions<AladinOptions>>().Value.HasKey
+            && sp.GetRequiredService<IOptions<OpenLibraryOptions>>().Value.UseAsFallback
+                ? new BookFallback(sp.GetRequiredService<OpenLibraryBookProvider>())
+                : new BookFallback(null));
         services.AddSingleton<BookCache>();
         services.AddTransient<BookCatalog>();
         services.AddSingleton<ProviderHealth>();

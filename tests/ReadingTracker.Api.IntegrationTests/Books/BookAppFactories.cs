@@ -67,3 +67,15 @@ public sealed class AladinUnreachableAppFactory : AppFactory
         ["Aladin:RetryDelayMilliseconds"] = "10",
     };
 }
+
+/// <summary>Aladin configured but unreachable; Open Library (the fake) answers in its place.</summary>
+public sealed class AladinDownOpenLibraryUpAppFactory : FakeProviderAppFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(FastRetries("Aladin"))
+    {
+        ["Aladin:BaseUrl"] = "http://127.0.0.1:9/ttb/api/",
+        ["Aladin:TtbKey"] = FakeBookServer.TtbKey,
+        ["OpenLibrary:BaseUrl"] = Fake.OpenLibraryUrl,
+        ["OpenLibrary:RetryDelayMilliseconds"] = "10",
+    };
+}
