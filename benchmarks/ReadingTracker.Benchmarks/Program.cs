@@ -4,6 +4,8 @@ using ReadingTracker.Benchmarks;
 
 // Fault-tolerance and idempotency costs, measured over real HTTP against a MariaDB pair on loopback.
 //   dotnet run -c Release --project benchmarks/ReadingTracker.Benchmarks [-- --clients 8 --seconds 15]
+//   ... -- --baseline DIR [--rounds 4]: only the dual-master create, alternating between the server built in DIR
+//   (an earlier commit) and this one, so a change's write cost is measured under the same machine load.
 // Starts its own MariaDB pair and Redis (scripts/services.sh, own folder and ports) and the built server
 // as a separate process; prints markdown tables for docs/benchmarks.md.
 var clients = Option("--clients", 8);
@@ -14,6 +16,11 @@ var timings = new List<(string Fault, double Milliseconds)>();
 
 await using var services = new Services(repository);
 await services.StartAllAsync();
+
+if (Array.IndexOf(args, "--baseline") is var at and >= 0)
+{
+    return await CompareWithBaselineAsync(args[at + 1], Option("--rounds", 4));
+}
 
 // 1. Memo create: one master vs two.
 await using (var single = await ServerProcess.StartAsync(await services.CreateDatabaseAsync("db1", "bench_single"), null, null))
@@ -87,6 +94,28 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- read p99, Prim
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- read p99, Primary hung / healthy: {P99("shelf read, Primary hung (SIGSTOP)") / P99("shelf read, Primary healthy"):F2}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- Idempotency-Key overhead on create throughput: {(1 - Rate("memo create, two masters + Redis, with Idempotency-Key") / Rate("memo create, two masters + Redis, no Idempotency-Key")) * 100:F1} % (goal ≤ 10 %)"));
 return 0;
+
+// Alternating rounds on fresh database pairs: baseline, current, baseline, current...
+async Task<int> CompareWithBaselineAsync(string baseline, int rounds)
+{
+    var rates = new Dictionary<string, List<LoadResult>> { ["baseline"] = [], ["current"] = [] };
+    for (var round = 0; round < rounds; round++)
+    {
+        foreach (var (name, directory) in new[] { ("baseline", baseline), ("current", (string?)null) })
+        {
+            var database = $"bench_cmp_{name}_{round}";
+            await using var server = await ServerProcess.StartAsync(
+                await services.CreateDatabaseAsync("db1", database), await services.CreateDatabaseAsync("db2", database), null, directory);
+            var result = await Load.RunAsync($"memo create, two masters, {name}", await ReadersAsync(server.Url), seconds, r => r.CreateMemoAsync(false));
+            rates[name].Add(result);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {round + 1} | {name} | {result.Ok} | {result.Failed} | {result.PerSecond:F1} | {result.P50:F1} | {result.P99:F1} |"));
+        }
+    }
+
+    var (before, after) = (rates["baseline"].Sum(r => r.Ok) / rates["baseline"].Sum(r => r.Seconds), rates["current"].Sum(r => r.Ok) / rates["current"].Sum(r => r.Seconds));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- create throughput, current / baseline: {after:F1} / {before:F1} req/s = {after / before:F2}"));
+    return 0;
+}
 
 async Task<IReadOnlyList<Reader>> ReadersAsync(string url) => await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Reader.CreateAsync(url)));
 

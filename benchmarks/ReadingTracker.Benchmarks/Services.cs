@@ -72,14 +72,16 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<ServerProcess> StartAsync(string primary, string? secondary, string? redis)
+    /// <param name="serverDirectory">Another build of the server (a baseline to compare with); this program's own by default.</param>
+    public static async Task<ServerProcess> StartAsync(string primary, string? secondary, string? redis, string? serverDirectory = null)
     {
         var url = $"http://127.0.0.1:{Services.FreePort()}";
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ReadingTracker.Api.dll"), "--urls", url])
+        var directory = serverDirectory ?? AppContext.BaseDirectory;
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "ReadingTracker.Api.dll"), "--urls", url])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = directory,
         };
         var data = Directory.CreateTempSubdirectory("rt-bench-data-").FullName;
         foreach (var (key, value) in new Dictionary<string, string>
