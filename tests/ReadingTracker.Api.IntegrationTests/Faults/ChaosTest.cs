@@ -150,6 +150,35 @@ public sealed class ChaosTest(MariaDbPair pair, ITestOutputHelper output)
         Assert.Contains(all, o => o.Status == HttpStatusCode.ServiceUnavailable);
     }
 
+    /// <summary>
+    /// The server process is SIGKILLed 20 times during concurrent batch writes, and between those kills Secondary and
+    /// then Primary are SIGKILLed and restarted: every acknowledged memo ends on both masters once, the masters equal.
+    /// </summary>
+    [Fact]
+    public async Task BatchWrites_WhileTheServerIsKilledTwentyTimes_AndSecondaryThenPrimaryDie_EndWithEveryAcknowledgedMemoOnBothOnce()
+    {
+        var database = "rt_c_" + Guid.NewGuid().ToString("N")[..16];
+        foreach (var server in new[] { MariaDbPair.PrimaryServer, MariaDbPair.SecondaryServer })
+        {
+            await FaultSql.ExecuteAsync(pair.RootConnectionString(server), $"CREATE DATABASE `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+
+        var directory = Directory.CreateTempSubdirectory("rt-chaos-").FullName;
+        await using var run = new ServerKillRun(
+            pair.RootConnectionString(MariaDbPair.PrimaryServer, database), pair.RootConnectionString(MariaDbPair.SecondaryServer, database), directory, output);
+        await run.RunAsync(kills: 20, whileDown: async kill =>
+        {
+            switch (kill)
+            {
+                case 5: await pair.KillAsync(MariaDbPair.SecondaryServer); return false;
+                case 7: await pair.StartAsync(MariaDbPair.SecondaryServer); return true;
+                case 11: await pair.KillAsync(MariaDbPair.PrimaryServer); return false;
+                case 13: await pair.StartAsync(MariaDbPair.PrimaryServer); return true;
+                default: return kill is not (6 or 12);
+            }
+        });
+    }
+
     private static bool IsSuccess(HttpStatusCode status) => (int)status is >= 200 and < 300;
 
     private static async Task FaultsAtAsync(Stopwatch watch, TimeSpan at, Func<Task> fault)
