@@ -22,6 +22,10 @@ public abstract class BookProviderOptions
         {
             error = "BaseUrl must be an absolute http(s) URL.";
         }
+        else if (!CoverHosts.IsHttpUrl(CoversBaseUrl))
+        {
+            error = "CoversBaseUrl must be an absolute http(s) URL.";
+        }
         else if (TimeoutSeconds is < 1 or > 120 || AttemptTimeoutSeconds is < 1 or > 120)
         {
             error = "TimeoutSeconds and AttemptTimeoutSeconds must be between 1 and 120.";
@@ -34,6 +38,9 @@ public abstract class BookProviderOptions
         return error.Length == 0;
     }
 
+    /// <summary>Where the provider's cover images live (its answers name this host, not the API's).</summary>
+    public string CoversBaseUrl { get; set; } = "";
+
     /// <summary>The base address with a trailing slash, so relative paths append instead of replacing the last segment.</summary>
     internal Uri BaseAddress() => new(BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/");
 }
@@ -43,7 +50,11 @@ public sealed class AladinOptions : BookProviderOptions
 {
     public const string Section = "Aladin";
 
-    public AladinOptions() => BaseUrl = "http://www.aladin.co.kr/ttb/api/";
+    public AladinOptions()
+    {
+        BaseUrl = "http://www.aladin.co.kr/ttb/api/";
+        CoversBaseUrl = "https://image.aladin.co.kr/";
+    }
 
     public string TtbKey { get; set; } = "";
 
@@ -55,9 +66,11 @@ public sealed class OpenLibraryOptions : BookProviderOptions
 {
     public const string Section = "OpenLibrary";
 
-    public OpenLibraryOptions() => BaseUrl = "https://openlibrary.org/";
-
-    public string CoversBaseUrl { get; set; } = "https://covers.openlibrary.org/";
+    public OpenLibraryOptions()
+    {
+        BaseUrl = "https://openlibrary.org/";
+        CoversBaseUrl = "https://covers.openlibrary.org/";
+    }
 
     /// <summary>With an Aladin key: Open Library answers while Aladin cannot (unreachable or a broken answer).</summary>
     public bool UseAsFallback { get; set; } = true;

@@ -40,6 +40,7 @@ public static class BookSearchApi
                 ? new BookFallback(sp.GetRequiredService<OpenLibraryBookProvider>())
                 : new BookFallback(null));
         services.AddSingleton<BookCache>();
+        services.AddSingleton<CoverHosts>();
         services.AddTransient<BookCatalog>();
         services.AddSingleton<ProviderHealth>();
         return builder;

@@ -1,10 +1,16 @@
+using ReadingTracker.Api.Books;
+
 namespace ReadingTracker.Api.Http;
 
-/// <summary>Security headers on every response; the CSP admits no inline script.</summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+/// <summary>
+/// Security headers on every response; the CSP admits no inline script, and images only from the app
+/// itself and the book providers' cover hosts (the client draws its own placeholder, so no data: images).
+/// </summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, CoverHosts covers)
 {
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; " +
+    private readonly string _contentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; " +
+        $"img-src {string.Join(' ', ["'self'", .. covers.Origins])}; " +
         "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; " +
         "form-action 'self'; manifest-src 'self'; worker-src 'self'";
 
@@ -20,7 +26,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             // The API browser (/swagger) ships its own inline bootstrap script.
             if (!context.Request.Path.StartsWithSegments("/swagger"))
             {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = _contentSecurityPolicy;
             }
 
             return Task.CompletedTask;

@@ -13,7 +13,7 @@ public sealed class MemoStore(FailoverReader reader)
 
     private const string MemoSelect =
         "SELECT m.id, m.user_id, m.user_book_id, m.client_id, m.page_number, m.content, m.memo_start_time, m.version, " +
-        "m.created_at, m.updated_at, m.deleted_at, b.title AS book_title, b.isbn AS book_isbn " + From + " JOIN books b ON b.id = ub.book_id";
+        "m.created_at, m.updated_at, m.deleted_at, b.title AS book_title, ub.isbn AS book_isbn " + From + " JOIN books b ON b.id = ub.book_id";
 
     private const string TagSelect =
         "SELECT mt.id, mt.memo_id, mt.tag_id, t.code, t.category, t.sort_order FROM memo_tags mt JOIN tags t ON t.id = mt.tag_id";
@@ -52,10 +52,10 @@ public sealed class MemoStore(FailoverReader reader)
     /// <summary>The user's live entries with live memos since <paramref name="since"/>, latest memo first.</summary>
     public Task<IEnumerable<RecentBookRow>> RecentBooksAsync(long userId, long since, CancellationToken ct) =>
         reader.ReadAsync(c => c.QueryAsync<RecentBookRow>(new CommandDefinition(
-            "SELECT ub.id, b.title, b.author, b.isbn, ub.category, ub.reading_progress, MAX(m.memo_start_time) AS last_memo_time " +
+            "SELECT ub.id, b.title, b.author, ub.isbn, ub.category, ub.reading_progress, MAX(m.memo_start_time) AS last_memo_time " +
             From + " JOIN books b ON b.id = ub.book_id " +
             $"WHERE m.user_id = @userId AND {Live} AND m.memo_start_time >= @since " +
-            "GROUP BY ub.id, b.title, b.author, b.isbn, ub.category, ub.reading_progress ORDER BY last_memo_time DESC, ub.id",
+            "GROUP BY ub.id, b.title, b.author, ub.isbn, ub.category, ub.reading_progress ORDER BY last_memo_time DESC, ub.id",
             new { userId, since }, cancellationToken: ct)), ct);
 
     public Task<IEnumerable<long>> StartTimesAsync(long userId, long from, long to, CancellationToken ct) =>

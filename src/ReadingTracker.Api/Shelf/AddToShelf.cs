@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReadingTracker.Api.Auth;
+using ReadingTracker.Api.Books;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Persistence;
 
@@ -14,14 +15,38 @@ public sealed record AddToShelfRequest(
 public sealed record AddToShelfResponse(string Message, long UserBookId, long BookId, string Title, BookCategory Category);
 
 /// <summary>
-/// POST /user/books: put a book on the shelf — found by search (with an ISBN) or typed in by hand (no
-/// ISBN). The catalogue row and the entry are one batch, so both masters get both or neither.
+/// POST /user/books: put a book on the shelf — found by search or typed in by hand. One ISBN is one
+/// book on a user's shelf whichever way it came (DUPLICATE_BOOK); which books row the entry shows is
+/// <see cref="ShelfBookSource"/>'s call. The book rows and the entry are one batch, so both masters get
+/// all or nothing.
 /// </summary>
 public static class AddToShelf
 {
     public static async Task<Ok<ApiResponse<AddToShelfResponse>>> Handle(
-        AddToShelfRequest request, CurrentUser user, ShelfStore shelf, DualWriter writer, IdGenerator ids,
-        TimeProvider time, HttpContext http, CancellationToken ct)
+        AddToShelfRequest request, CurrentUser user, ShelfStore shelf, ShelfBookSource books, CoverHosts covers, DualWriter writer,
+        IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var (typed, isbn, fields) = Validate(request, covers);
+        try
+        {
+            return await AddAsync(request, typed, isbn, fields, user, shelf, books, writer, ids, time, http, ct);
+        }
+        catch (UniqueViolationException)
+        {
+            // A concurrent add won a race: of this user's same book (the retry answers DUPLICATE_BOOK), or of
+            // another user's first add of the ISBN (the retry joins the shared row that add wrote).
+            try
+            {
+                return await AddAsync(request, typed, isbn, fields, user, shelf, books, writer, ids, time, http, ct);
+            }
+            catch (UniqueViolationException)
+            {
+                throw ShelfErrors.DuplicateBook();
+            }
+        }
+    }
+
+    private static (BookDescription Typed, string? Isbn, ShelfFields Fields) Validate(AddToShelfRequest request, CoverHosts covers)
     {
         var v = new Validator().Required(request.Title, "title").Required(request.Author, "author").Required(request.Category, "category")
             .MaxLength(request.Title, 255, "title").MaxLength(request.Author, 255, "author").MaxLength(request.Publisher, 255, "publisher")
@@ -33,37 +58,50 @@ public static class AddToShelf
             v.Add("isbn", "ISBN은 10자리 또는 13자리 숫자입니다.", "An ISBN has 10 or 13 digits.");
         }
 
+        var coverUrl = string.IsNullOrWhiteSpace(request.CoverUrl) ? null : request.CoverUrl.Trim();
+        if (coverUrl is not null && !covers.Allows(coverUrl))
+        {
+            var hosts = string.Join(", ", covers.Origins);
+            v.Add("coverUrl", $"표지 이미지는 도서 제공처의 이미지 주소({hosts})만 쓸 수 있습니다.",
+                $"A cover must be an image of a book provider ({hosts}).");
+        }
+
         var pubDate = v.Date(NormalizePubDate(request.PubDate), "pubDate");
-        var catalogued = isbn is null ? null : await shelf.FindBookByIsbnAsync(isbn, ct);
-        var totalPages = catalogued?.TotalPages ?? request.TotalPages;
         var fields = CategoryRules.Check(v, new ShelfFields(
             request.Category ?? BookCategory.ToRead, request.Expectation, v.Date(request.ReadingStartDate, "readingStartDate"),
             request.ReadingProgress, request.PurchaseType, v.Date(request.ReadingFinishedDate, "readingFinishedDate"),
-            request.Rating, request.Review), totalPages);
+            request.Rating, request.Review), request.TotalPages);
         v.ThrowIfInvalid();
+        var typed = new BookDescription(request.Title!.Trim(), request.Author!.Trim(), request.Publisher, request.Description,
+            coverUrl, request.TotalPages, request.MainGenre, pubDate is { } d ? WireTime.ToWire(d) : null);
+        return (typed, isbn, fields);
+    }
 
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var batch = new WriteBatch();
-        var bookId = catalogued?.Id ?? ids.NextId();
-        if (catalogued is null)
-        {
-            batch.Insert("books", new
-            {
-                Id = bookId, Isbn = isbn, Title = request.Title!.Trim(), Author = request.Author!.Trim(), request.Publisher,
-                request.Description, request.CoverUrl, request.TotalPages, request.MainGenre, PubDate = pubDate,
-                CreatedAt = now, UpdatedAt = now,
-            });
-        }
-
-        var existing = catalogued is null ? null : await shelf.FindEntryForBookAsync(user.Id, bookId, ct);
+    private static async Task<Ok<ApiResponse<AddToShelfResponse>>> AddAsync(
+        AddToShelfRequest request, BookDescription typed, string? isbn, ShelfFields fields, CurrentUser user, ShelfStore shelf,
+        ShelfBookSource books, DualWriter writer, IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var existing = isbn is null ? null : await shelf.FindEntryByIsbnAsync(user.Id, isbn, ct);
         if (existing is { DeletedAt: null })
         {
             throw ShelfErrors.DuplicateBook();
         }
 
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var batch = new WriteBatch();
+        var placed = await books.PlaceAsync(user.Id, isbn, Books.Isbn.Clean(request.Isbn), typed, existing, batch, now, ct);
+        if (placed.Book.TotalPages != typed.TotalPages && placed.Book.TotalPages is { } pages)
+        {
+            // The shared book's length, not the request's, bounds the progress the entry starts with.
+            var v = new Validator();
+            fields = CategoryRules.Check(v, fields, pages);
+            v.ThrowIfInvalid();
+        }
+
         var entryId = existing?.Id ?? ids.NextId();
         var values = new Dictionary<string, object?>
         {
+            ["book_id"] = placed.BookId,
             ["category"] = fields.Category.ToString(),
             ["category_manually_set"] = 1L,
             ["expectation"] = fields.Expectation,
@@ -73,6 +111,7 @@ public static class AddToShelf
             ["reading_finished_date"] = Wire(fields.ReadingFinishedDate),
             ["rating"] = fields.Rating,
             ["review"] = fields.Review,
+            ["created_at"] = now,
             ["updated_at"] = now,
             ["deleted_at"] = null,
         };
@@ -80,33 +119,21 @@ public static class AddToShelf
         {
             values["id"] = entryId;
             values["user_id"] = user.Id;
-            values["book_id"] = bookId;
-            values["created_at"] = now;
+            values["isbn"] = isbn;
             batch.Insert("user_books", values);
         }
         else
         {
             // The book was on the shelf before and was removed: bring the same entry back.
-            values["created_at"] = now;
             batch.Update("user_books", entryId, values);
         }
 
-        try
-        {
-            await writer.WriteAsync(batch, ct);
-        }
-        catch (UniqueViolationException)
-        {
-            // A concurrent add of the same book won the race.
-            throw ShelfErrors.DuplicateBook();
-        }
-
-        var title = catalogued?.Title ?? request.Title!.Trim();
+        await writer.WriteAsync(batch, ct);
         return Envelope.Ok(new AddToShelfResponse(
-            Language.Pick(http, "책이 내 서재에 추가되었습니다.", "The book was added to your shelf."), entryId, bookId, title, fields.Category));
+            Language.Pick(http, "책이 내 서재에 추가되었습니다.", "The book was added to your shelf."), entryId, placed.BookId, placed.Book.Title, fields.Category));
     }
 
-    /// <summary>The catalogue keys books by ISBN-13 (an ISBN-10 is converted), so search and hand entry meet.</summary>
+    /// <summary>A shelf keys books by ISBN-13 (an ISBN-10 is converted), so a searched and a typed copy are one book.</summary>
     private static string? CatalogIsbn(string? raw)
     {
         var cleaned = Books.Isbn.Clean(raw);

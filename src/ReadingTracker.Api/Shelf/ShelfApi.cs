@@ -5,6 +5,7 @@ public static class ShelfApi
     public static IHostApplicationBuilder AddShelf(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ShelfStore>();
+        builder.Services.AddTransient<ShelfBookSource>();
         return builder;
     }
 

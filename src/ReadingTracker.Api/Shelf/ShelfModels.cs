@@ -14,7 +14,10 @@ public enum PurchaseType
     RENTAL,
 }
 
-/// <summary>A row of the global book catalogue (unique by ISBN; hand-added books have none).</summary>
+/// <summary>
+/// A book row: either shared catalogue data from a provider (unique by ISBN, no owner), or a book one
+/// user typed in (its owner; no ISBN here, the shelf entry carries it), which only that user's entry shows.
+/// </summary>
 public sealed class BookRow
 {
     public long Id { get; init; }
@@ -36,6 +39,8 @@ public sealed class BookRow
     public string? MainGenre { get; init; }
 
     public string? PubDate { get; init; }
+
+    public long? OwnerUserId { get; init; }
 
     public long CreatedAt { get; init; }
 
@@ -75,8 +80,11 @@ public sealed class ShelfEntryRow
 
     public long? DeletedAt { get; init; }
 
-    // From the joined books row.
+    /// <summary>The book's ISBN-13 on this shelf, whichever way it was added.</summary>
     public string? Isbn { get; init; }
+
+    // From the joined books row.
+    public long? BookOwnerUserId { get; init; }
 
     public string Title { get; init; } = "";
 

@@ -9,7 +9,7 @@ public sealed class ShelfStore(FailoverReader reader)
     private const string EntryColumns =
         "ub.id, ub.user_id, ub.book_id, ub.category, ub.category_manually_set, ub.expectation, ub.reading_start_date, " +
         "ub.reading_progress, ub.purchase_type, ub.reading_finished_date, ub.rating, ub.review, ub.created_at, ub.updated_at, ub.deleted_at, " +
-        "b.isbn, b.title, b.author, b.publisher, b.description, b.cover_url, b.total_pages, b.main_genre, b.pub_date";
+        "ub.isbn, b.owner_user_id AS book_owner_user_id, b.title, b.author, b.publisher, b.description, b.cover_url, b.total_pages, b.main_genre, b.pub_date";
 
     public const string EntrySelect = "SELECT " + EntryColumns + " FROM user_books ub JOIN books b ON b.id = ub.book_id";
 
@@ -37,14 +37,15 @@ public sealed class ShelfStore(FailoverReader reader)
         return rows.AsList();
     }
 
-    /// <summary>The user's entry for a book, deleted or not (a deleted one is revived when the book is added again).</summary>
-    public Task<ShelfEntryRow?> FindEntryForBookAsync(long userId, long bookId, CancellationToken ct) =>
+    /// <summary>The user's entry for an ISBN, deleted or not, whichever way it was added (a deleted one is revived).</summary>
+    public Task<ShelfEntryRow?> FindEntryByIsbnAsync(long userId, string isbn, CancellationToken ct) =>
         reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<ShelfEntryRow>(new CommandDefinition(
-            EntrySelect + " WHERE ub.user_id = @userId AND ub.book_id = @bookId", new { userId, bookId }, cancellationToken: ct)), ct);
+            EntrySelect + " WHERE ub.user_id = @userId AND ub.isbn = @isbn", new { userId, isbn }, cancellationToken: ct)), ct);
 
-    public Task<BookRow?> FindBookByIsbnAsync(string isbn, CancellationToken ct) =>
+    /// <summary>The shared catalogue row for an ISBN (provider data), never a book someone typed in.</summary>
+    public Task<BookRow?> FindSharedBookAsync(string isbn, CancellationToken ct) =>
         reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<BookRow>(new CommandDefinition(
-            "SELECT * FROM books WHERE isbn = @isbn", new { isbn }, cancellationToken: ct)), ct);
+            "SELECT * FROM books WHERE isbn = @isbn AND owner_user_id IS NULL", new { isbn }, cancellationToken: ct)), ct);
 
     /// <summary>Ids of the entry's live memos, which leave the shelf with it.</summary>
     public async Task<IReadOnlyList<long>> LiveMemoIdsAsync(long userBookId, CancellationToken ct)

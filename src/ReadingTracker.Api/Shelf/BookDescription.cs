@@ -1,0 +1,44 @@
+using ReadingTracker.Api.Books;
+
+namespace ReadingTracker.Api.Shelf;
+
+/// <summary>What a books row says about a book: typed by a user, or given by a provider.</summary>
+public sealed record BookDescription(
+    string Title, string Author, string? Publisher, string? Description, string? CoverUrl, int? TotalPages, string? MainGenre, string? PubDate)
+{
+    /// <summary>
+    /// The provider's data cut to the catalogue's columns. A provider may name no author: the catalogue
+    /// needs one and the web client sends "-" for it, so both say the same.
+    /// </summary>
+    public static BookDescription From(BookDetail book) => new(
+        Clip(book.Title, 255)!, Clip(book.Author, 255) ?? "-", Clip(book.Publisher, 255), Clip(book.Description, 10_000),
+        book.CoverUrl is { Length: <= 500 } cover ? cover : null, book.TotalPages, Clip(book.MainGenre, 100), book.PubDate);
+
+    public static BookDescription From(BookRow row) => new(
+        row.Title, row.Author, row.Publisher, row.Description, row.CoverUrl, row.TotalPages, row.MainGenre, row.PubDate);
+
+    /// <summary>
+    /// True when every field the request filled in says what the provider says: the request describes the
+    /// provider's book (as the client's add-from-search does) and nothing of it was typed differently.
+    /// </summary>
+    public bool IsDescribedBy(BookDescription typed) =>
+        Agrees(typed.Title, Title) && Agrees(typed.Author, Author) && Agrees(typed.Publisher, Publisher)
+        && Agrees(typed.Description, Description) && Agrees(typed.CoverUrl, CoverUrl) && Agrees(typed.MainGenre, MainGenre)
+        && Agrees(typed.PubDate, PubDate) && (typed.TotalPages is null || typed.TotalPages == TotalPages);
+
+    /// <summary>The columns of a books row.</summary>
+    public object Columns(long id, long? ownerUserId, string? isbn, long now) => new
+    {
+        Id = id, Isbn = isbn, Title, Author, Publisher, Description, CoverUrl, TotalPages, MainGenre, PubDate,
+        OwnerUserId = ownerUserId, CreatedAt = now, UpdatedAt = now,
+    };
+
+    /// <summary>The columns a refresh or a retyping changes.</summary>
+    public object Changes(long now) => new { Title, Author, Publisher, Description, CoverUrl, TotalPages, MainGenre, PubDate, UpdatedAt = now };
+
+    private static bool Agrees(string? typed, string? given) =>
+        string.IsNullOrWhiteSpace(typed) || string.Equals(typed.Trim(), given?.Trim(), StringComparison.Ordinal);
+
+    private static string? Clip(string? value, int max) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var t && t.Length > max ? t[..max] : value.Trim();
+}
