@@ -106,7 +106,7 @@ public sealed class ServerProcess : IAsyncDisposable
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 150; i++)
+        for (var i = 0; i < 600; i++)
         {
             try
             {
@@ -115,9 +115,9 @@ public sealed class ServerProcess : IAsyncDisposable
                     return new ServerProcess(process, url);
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too slow to answer on a busy machine.
             }
 
             await Task.Delay(100);
