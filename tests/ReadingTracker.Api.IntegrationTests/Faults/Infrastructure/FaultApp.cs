@@ -149,6 +149,9 @@ public sealed class FaultApp : AppFactory
                 ["ConnectionStrings:Primary"] = AppFacing(MariaDbPair.PrimaryServer, PrimaryProxy),
                 ["ConnectionStrings:Secondary"] = AppFacing(MariaDbPair.SecondaryServer, SecondaryProxy),
                 ["Recovery:IntervalSeconds"] = "3600",
+                // The outbox a compensation leaves is replayed only when a test asks: the worker would repair
+                // the divergence these tests set up to observe.
+                ["Recovery:OutboxGraceSeconds"] = "3600",
                 ["Alerts:WebhookUrl"] = Webhook.Url,
                 ["Admin:LoginIds:0"] = AdminLoginId,
             };
