@@ -39,6 +39,9 @@ public sealed record BookDescription(
     private static bool Agrees(string? typed, string? given) =>
         string.IsNullOrWhiteSpace(typed) || string.Equals(typed.Trim(), given?.Trim(), StringComparison.Ordinal);
 
-    private static string? Clip(string? value, int max) =>
-        string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var t && t.Length > max ? t[..max] : value.Trim();
+    private static string? Clip(string? value, int max)
+    {
+        var text = value?.Trim();
+        return string.IsNullOrEmpty(text) ? null : text.Length > max ? text[..max] : text;
+    }
 }
