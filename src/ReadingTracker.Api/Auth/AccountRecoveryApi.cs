@@ -124,7 +124,7 @@ public static class AccountRecoveryApi
                 UpdatedAt = now,
             });
         // Whoever knew the old password may hold sessions: every device signs in again.
-        await refreshTokens.RevokeLiveAsync(batch, user.Id, now, ct);
+        await refreshTokens.EndSessionsAsync(batch, user.Id, now, ct);
         await writer.WriteAsync(batch, ct);
         var message = Language.Pick(context, "비밀번호가 성공적으로 변경되었습니다.", "The password was changed.");
         return Envelope.Ok(new ResetPasswordResponse(message, user.LoginId));
