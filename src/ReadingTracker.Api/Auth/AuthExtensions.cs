@@ -18,6 +18,8 @@ public static class AuthExtensions
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<SessionIssuer>();
         builder.Services.AddSingleton<RefreshTokens>();
+        builder.Services.AddSingleton<ResetLinks>();
+        builder.Services.AddSingleton<RecoveryMail>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((o, tokens) =>

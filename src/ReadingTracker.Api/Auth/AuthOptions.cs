@@ -25,7 +25,8 @@ public sealed class AuthOptions
     /// <summary>PBKDF2-SHA256 iterations for new hashes (OWASP 2023: 600,000).</summary>
     public int PasswordHashIterations { get; set; } = 600_000;
 
-    public int ResetTokenMinutes { get; set; } = 5;
+    /// <summary>How long a mailed reset link works (once).</summary>
+    public int ResetTokenMinutes { get; set; } = 30;
 
     public string DefaultTimeZone { get; set; } = "Asia/Seoul";
 
