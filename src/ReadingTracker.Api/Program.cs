@@ -52,6 +52,7 @@ if (UsersCommand.IsCommand(args))
 }
 
 app.UseApiHttp();
+app.UseAuthNoStore();         // Cache-Control: no-store on auth and account responses, 429s included
 app.UseRateLimiter();
 app.UseAuth();
 app.UseIdempotency();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Idempotency;
 using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Users;
 
@@ -17,12 +18,15 @@ public static partial class AuthApi
 {
     public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder routes)
     {
-        var duplicates = routes.MapGroup("/api/v1/users/duplicate").WithTags("Auth").AllowAnonymous();
+        // Duplicate checks and signup reveal and create accounts: throttled per client address like login.
+        var duplicates = routes.MapGroup("/api/v1/users/duplicate").WithTags("Auth").AllowAnonymous()
+            .RequireRateLimiting(AuthRateLimits.DuplicateCheckPolicy);
         duplicates.MapGet("/loginId", IsLoginIdTaken);
         duplicates.MapGet("/email", IsEmailTaken);
 
-        var group = routes.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous();
-        group.MapPost("/signup", Signup);
+        // Outside the idempotency store: these answers hold tokens, which must never be stored to be replayed.
+        var group = routes.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().WithoutIdempotency();
+        group.MapPost("/signup", Signup).RequireRateLimiting(AuthRateLimits.SignupPolicy);
         group.MapPost("/login", Login).RequireRateLimiting(AuthRateLimits.LoginPolicy);
         group.MapPost("/refresh", SessionsApi.Refresh);
         // Account recovery answers "does this account exist": throttled like login.
@@ -30,7 +34,7 @@ public static partial class AuthApi
         group.MapPost("/verify-account", AccountRecoveryApi.VerifyAccount).RequireRateLimiting(AuthRateLimits.LoginPolicy);
         group.MapPost("/reset-password", AccountRecoveryApi.ResetPassword).RequireRateLimiting(AuthRateLimits.LoginPolicy);
 
-        var session = routes.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization();
+        var session = routes.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization().WithoutIdempotency();
         session.MapPost("/logout", SessionsApi.Logout);
         return group;
     }
@@ -106,7 +110,13 @@ public static partial class AuthApi
         var device = Devices.Describe(v, request.DeviceId, request.DeviceName, request.Platform);
         v.ThrowIfInvalid();
 
-        var user = await users.FindByLoginIdAsync(request.LoginId!, ct) ?? throw AuthErrors.UserNotFound();
+        var user = await users.FindByLoginIdAsync(request.LoginId!, ct);
+        if (user is null)
+        {
+            hasher.VerifyAgainstNothing(request.Password!);
+            throw AuthErrors.UserNotFound();
+        }
+
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var settings = options.Value;
         if (user.Status == "DELETED")

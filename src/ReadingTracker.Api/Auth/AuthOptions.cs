@@ -32,4 +32,10 @@ public sealed class AuthOptions
 
     /// <summary>Login attempts per client address per minute.</summary>
     public int LoginPermitsPerMinute { get; set; } = 20;
+
+    /// <summary>Signups per client address per minute (each costs a slow password hash).</summary>
+    public int SignupPermitsPerMinute { get; set; } = 10;
+
+    /// <summary>Login-id and email availability checks per client address per minute (the sign-up form asks as the user types).</summary>
+    public int DuplicateCheckPermitsPerMinute { get; set; } = 60;
 }

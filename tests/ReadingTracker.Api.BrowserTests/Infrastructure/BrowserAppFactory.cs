@@ -38,6 +38,8 @@ public sealed class BrowserAppFactory(string bookProviderUrl) : WebApplicationFa
             ["Jwt:Secret"] = "browser-tests-secret-of-at-least-32-bytes!!",
             ["Auth:PasswordHashIterations"] = "1000",
             ["Auth:LoginPermitsPerMinute"] = "10000",
+            ["Auth:SignupPermitsPerMinute"] = "10000",
+            ["Auth:DuplicateCheckPermitsPerMinute"] = "10000",
             ["Aladin:BaseUrl"] = bookProviderUrl,
             ["Aladin:TtbKey"] = FakeBookServer.TtbKey,
             ["Aladin:RetryDelayMilliseconds"] = "10",
