@@ -31,6 +31,7 @@ public static class CreateMemo
 
         if (clientId is not null && await memos.FindByClientIdAsync(user.Id, clientId, ct) is { } first)
         {
+            await writer.ConfirmOnBothAsync("memo", [first.Row.Id], ct);
             return Envelope.Ok(first.ToResponse(user.TimeZone));
         }
 
@@ -68,6 +69,7 @@ public static class CreateMemo
             // The same clientId was inserted by a concurrent request (the other tab, the service worker).
             if (await memos.FindByClientIdAsync(user.Id, clientId, ct) is { } winner)
             {
+                await writer.ConfirmOnBothAsync("memo", [winner.Row.Id], ct);
                 return Envelope.Ok(winner.ToResponse(user.TimeZone));
             }
 

@@ -60,6 +60,7 @@ public static class CreateMemoBatch
                 continue;
             }
 
+            await writer.ConfirmOnBothAsync("memo", [.. existing.Values.Select(m => m.Row.Id)], ct);
             var created = fresh.ToDictionary(p => p.ClientId, p => p.Memo, StringComparer.Ordinal);
             foreach (var p in prepared)
             {

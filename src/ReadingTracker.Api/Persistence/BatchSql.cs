@@ -9,8 +9,14 @@ public static class BatchSql
         public bool CommitStarted { get; set; }
     }
 
+    /// <summary>
+    /// Applies the batch in one transaction, with the outbox entry when one is given (Primary of a pair). With
+    /// <paramref name="captureBefore"/>, returns each row's before-image read inside that transaction — for
+    /// updates and deletes only: an insert's id was just made by the server and an increment is undone by its
+    /// inverse, so neither needs one.
+    /// </summary>
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyAsync(
-        MasterDatabase master, WriteBatch batch, bool captureBefore, CancellationToken ct, Progress? progress = null)
+        MasterDatabase master, WriteBatch batch, OutboxEntry? outbox, bool captureBefore, CancellationToken ct, Progress? progress = null)
     {
         var beforeImages = new List<IReadOnlyDictionary<string, object?>?>(batch.Writes.Count);
         await using var connection = await master.OpenAsync(ct);
@@ -19,10 +25,17 @@ public static class BatchSql
         {
             if (captureBefore)
             {
-                beforeImages.Add(await RowSql.ReadRowAsync(connection, transaction, write.Table, write.Id, ct));
+                beforeImages.Add(write.Kind is RowWriteKind.Update or RowWriteKind.Delete
+                    ? await RowSql.ReadRowAsync(connection, transaction, write.Table, write.Id, ct, forUpdate: master.Dialect)
+                    : null);
             }
 
             await RowSql.ApplyAsync(connection, transaction, master.Dialect, write, ct);
+        }
+
+        if (outbox is not null)
+        {
+            await WriteOutbox.InsertAsync(connection, transaction, outbox, ct);
         }
 
         progress?.CommitStarted = true;
@@ -30,15 +43,21 @@ public static class BatchSql
         return beforeImages;
     }
 
-    public static async Task RestoreAsync(MasterDatabase master, WriteBatch batch, IReadOnlyList<IReadOnlyDictionary<string, object?>?> beforeImages)
+    /// <summary>Undoes the batch, last write first. Returns the rows left alone because a concurrent write changed them since.</summary>
+    public static async Task<IReadOnlyList<RowWrite>> RestoreAsync(MasterDatabase master, WriteBatch batch, IReadOnlyList<IReadOnlyDictionary<string, object?>?> beforeImages)
     {
+        var skipped = new List<RowWrite>();
         await using var connection = await master.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         for (var i = batch.Writes.Count - 1; i >= 0; i--)
         {
-            await RowSql.RestoreAsync(connection, transaction, master.Dialect, batch.Writes[i], beforeImages[i], CancellationToken.None);
+            if (!await RowSql.RestoreAsync(connection, transaction, master.Dialect, batch.Writes[i], beforeImages[i], CancellationToken.None))
+            {
+                skipped.Add(batch.Writes[i]);
+            }
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+        return skipped;
     }
 }

@@ -21,5 +21,7 @@ public static class DatabaseMetrics
 
     public static readonly Counter<long> Purged = Meter.CreateCounter<long>("rt_housekeeping_purged", description: "Expired rows purged by housekeeping, by table");
 
+    public static readonly Counter<long> OutboxReplays = Meter.CreateCounter<long>("rt_outbox_replays", description: "Outbox entries a dead server left on Primary, replayed to Secondary, by outcome");
+
     public static KeyValuePair<string, object?> Outcome(string value) => new("outcome", value);
 }

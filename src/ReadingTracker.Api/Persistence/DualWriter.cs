@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Extensions.Options;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Recovery;
@@ -5,14 +6,18 @@ using ReadingTracker.Api.Recovery;
 namespace ReadingTracker.Api.Persistence;
 
 /// <summary>
-/// The one write path (SPEC §4.2): apply a batch to Primary, capturing each row's before-image inside
-/// the Primary transaction, then to Secondary. When Secondary fails, the Primary change is undone from
-/// the before-images and the caller gets 503. Whenever the outcome on the masters is uncertain — the
-/// undo failed, or a commit's answer was lost — the rows are recorded as a durable recovery event, and
-/// the recovery worker copies them from Primary (the side that holds the truth) to Secondary.
+/// The one write path: apply a batch to Primary, capturing the before-images of updated and deleted rows
+/// inside the Primary transaction together with an outbox entry (the durable intent), then to Secondary,
+/// then clear the entry. When Secondary fails, the Primary change is undone from the before-images — row by
+/// row, only where the row still holds what this write put there — and the caller gets 503. Whenever the
+/// outcome on the masters is uncertain — the undo failed, or a commit's answer was lost — the rows are
+/// recorded as a durable recovery event, and the recovery worker copies them from Primary (the side that
+/// holds the truth) to Secondary. If the process itself dies after the Primary commit, the outbox entry is
+/// what is left, and the recovery pass replays it (docs/decisions/ADR-006-write-outbox.md).
 /// </summary>
 public sealed partial class DualWriter(
     Masters masters,
+    IdGenerator ids,
     PrimaryCircuit circuit,
     SchemaMigrator migrator,
     IRecoveryJournal journal,
@@ -27,7 +32,8 @@ public sealed partial class DualWriter(
             return;
         }
 
-        var beforeImages = await ApplyToPrimaryAsync(batch, ct);
+        var outbox = masters.Secondary is null ? null : OutboxEntry.For(batch, ids.NextId(), time.GetUtcNow().ToUnixTimeMilliseconds());
+        var beforeImages = await ApplyToPrimaryAsync(batch, outbox, ct);
         if (masters.Secondary is not { } secondary)
         {
             DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("ok_single"));
@@ -38,7 +44,7 @@ public sealed partial class DualWriter(
         try
         {
             await migrator.EnsureMigratedAsync(secondary, CancellationToken.None);
-            await BatchSql.ApplyAsync(secondary, batch, captureBefore: false, CancellationToken.None);
+            await BatchSql.ApplyAsync(secondary, batch, outbox: null, captureBefore: false, CancellationToken.None);
             DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("ok"));
         }
         catch (Exception ex)
@@ -51,11 +57,62 @@ public sealed partial class DualWriter(
             // Even after a clean undo, Secondary may have committed and lost only its answer: let the
             // recovery worker make Secondary equal to Primary for these rows.
             await RecordAsync(batch, compensated ? "secondary failed: " + ex.Message : "compensation failed after: " + ex.Message);
+            // The outbox entry stays: if this process dies before the event is recorded, its replay still
+            // makes Secondary equal to Primary for these rows.
+            throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
+        }
+
+        await ClearOutboxAsync(outbox!);
+    }
+
+    /// <summary>
+    /// A retried write that finds its rows already on Primary (by clientId) answers success only once they are on
+    /// Secondary too: the first attempt may have died between the masters, and until its outbox entry is replayed
+    /// an acknowledgement would promise a memo that one master lacks. 503 meanwhile; the client retries.
+    /// </summary>
+    public async Task ConfirmOnBothAsync(string table, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (masters.Secondary is not { } secondary || ids.Count == 0)
+        {
+            return;
+        }
+
+        int found;
+        try
+        {
+            await using var connection = await secondary.OpenAsync(ct);
+            found = (await connection.QueryAsync<long>(new CommandDefinition(
+                $"SELECT id FROM {table} WHERE id IN @ids", new { ids }, cancellationToken: ct))).Count();
+        }
+        catch (Exception ex) when (SqlDialect.IsConnectionFailure(ex))
+        {
+            throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
+        }
+
+        if (found < ids.Count)
+        {
+            LogRetryAheadOfSecondary(logger, ids.Count - found, table);
             throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
         }
     }
 
-    private async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyToPrimaryAsync(WriteBatch batch, CancellationToken ct)
+    /// <summary>
+    /// Secondary has the batch. A failure here leaves the entry behind, and its replay later copies rows both
+    /// masters already hold: harmless, so the write still succeeds.
+    /// </summary>
+    private async Task ClearOutboxAsync(OutboxEntry outbox)
+    {
+        try
+        {
+            await WriteOutbox.DeleteAsync(masters.Primary, outbox.Id, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogOutboxNotCleared(logger, ex, outbox.Id, ex.Message);
+        }
+    }
+
+    private async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyToPrimaryAsync(WriteBatch batch, OutboxEntry? outbox, CancellationToken ct)
     {
         if (circuit.IsOpen)
         {
@@ -67,7 +124,7 @@ public sealed partial class DualWriter(
         try
         {
             await migrator.EnsureMigratedAsync(masters.Primary, ct);
-            return await BatchSql.ApplyAsync(masters.Primary, batch, captureBefore: true, ct, progress);
+            return await BatchSql.ApplyAsync(masters.Primary, batch, outbox, captureBefore: masters.Secondary is not null, ct, progress);
         }
         catch (Exception ex) when (masters.Primary.Dialect.IsUniqueViolation(ex))
         {
@@ -99,8 +156,15 @@ public sealed partial class DualWriter(
     {
         try
         {
-            await BatchSql.RestoreAsync(masters.Primary, batch, beforeImages);
-            DatabaseMetrics.Compensations.Add(1, DatabaseMetrics.Outcome("ok"));
+            var skipped = await BatchSql.RestoreAsync(masters.Primary, batch, beforeImages);
+            foreach (var write in skipped)
+            {
+                // A concurrent write changed the row after ours: restoring our before-image would erase it.
+                // The recovery event recorded next copies Primary's row, whatever it holds, to Secondary.
+                LogCompensationSkipped(logger, write.Table, write.Id);
+            }
+
+            DatabaseMetrics.Compensations.Add(1, DatabaseMetrics.Outcome(skipped.Count == 0 ? "ok" : "ok_with_concurrent_writes"));
             LogCompensated(logger, batch.Writes.Count, batch.Writes[0].Table, batch.Writes[0].Id);
             return true;
         }
@@ -144,6 +208,18 @@ public sealed partial class DualWriter(
     [LoggerMessage(EventId = 1004, EventName = "DualWriteCompensationFailed", Level = LogLevel.Critical,
         Message = "CRITICAL: compensation on Primary failed ({Table} {Id}); masters diverge until recovery: {Error}")]
     private static partial void LogCompensationFailed(ILogger logger, Exception exception, string table, long id, string error);
+
+    [LoggerMessage(EventId = 1007, EventName = "DualWriteCompensationSkippedRow", Level = LogLevel.Warning,
+        Message = "Compensation left {Table} {Id} alone: a concurrent write changed it after this one; recovery copies it from Primary")]
+    private static partial void LogCompensationSkipped(ILogger logger, string table, long id);
+
+    [LoggerMessage(EventId = 1008, EventName = "OutboxEntryNotCleared", Level = LogLevel.Warning,
+        Message = "Outbox entry {OutboxId} could not be cleared after both masters committed; its replay will find nothing to change: {Error}")]
+    private static partial void LogOutboxNotCleared(ILogger logger, Exception exception, long outboxId, string error);
+
+    [LoggerMessage(EventId = 1009, EventName = "RetryFoundRowsOnPrimaryOnly", Level = LogLevel.Warning,
+        Message = "A retried write found {Missing} {Table} rows on Primary but not yet on Secondary; answered 503 until its outbox entry is replayed")]
+    private static partial void LogRetryAheadOfSecondary(ILogger logger, int missing, string table);
 
     [LoggerMessage(EventId = 1005, EventName = "RecoveryEventRecorded", Level = LogLevel.Warning,
         Message = "Recovery event {EventId} recorded for {Rows} rows: {Reason}")]

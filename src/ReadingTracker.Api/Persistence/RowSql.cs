@@ -1,16 +1,18 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace ReadingTracker.Api.Persistence;
 
-/// <summary>Row-level SQL shared by the write path, its compensation and the recovery worker.</summary>
+/// <summary>Row-level SQL shared by the write path, its compensation, the outbox replay and the recovery worker.</summary>
 public static class RowSql
 {
+    /// <summary>The row as the master holds it, or null. <paramref name="forUpdate"/> locks it until the transaction ends (MariaDB; SQLite locks the file).</summary>
     public static async Task<IReadOnlyDictionary<string, object?>?> ReadRowAsync(
-        DbConnection connection, DbTransaction? transaction, string table, long id, CancellationToken ct)
+        DbConnection connection, DbTransaction? transaction, string table, long id, CancellationToken ct, SqlDialect? forUpdate = null)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT * FROM {table} WHERE id = @id";
+        command.CommandText = $"SELECT * FROM {table} WHERE id = @id{forUpdate?.LockRows}";
         AddParameter(command, "id", id);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
@@ -31,20 +33,18 @@ public static class RowSql
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var columns = write.Kind == RowWriteKind.Update ? write.Values.Keys.Where(c => c != "id").ToList() : write.Values.Keys.ToList();
+        var columns = write.Kind == RowWriteKind.Insert ? write.Values.Keys.ToList() : write.Values.Keys.Where(c => c != "id").ToList();
         command.CommandText = write.Kind switch
         {
             RowWriteKind.Insert => $"INSERT INTO {write.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})",
             RowWriteKind.Update => $"UPDATE {write.Table} SET {string.Join(", ", columns.Select(c => $"{c} = @{c}"))} WHERE id = @id",
+            RowWriteKind.Increment => $"UPDATE {write.Table} SET {string.Join(", ", columns.Select(c => $"{c} = {c} + @{c}"))} WHERE id = @id",
             RowWriteKind.Delete => $"DELETE FROM {write.Table} WHERE id = @id",
             _ => throw new InvalidOperationException(write.Kind.ToString()),
         };
-        if (write.Kind != RowWriteKind.Delete)
+        foreach (var column in columns)
         {
-            foreach (var (column, value) in write.Values.Where(v => write.Kind == RowWriteKind.Insert || v.Key != "id"))
-            {
-                AddParameter(command, column, value);
-            }
+            AddParameter(command, column, write.Values[column]);
         }
 
         if (write.Kind != RowWriteKind.Insert)
@@ -55,18 +55,40 @@ public static class RowSql
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Put a row back as it was: upsert the before-image, or remove a row that did not exist.</summary>
-    public static async Task RestoreAsync(
+    /// <summary>
+    /// Undo one write of this request, but only while the row still holds what the write put there: a
+    /// concurrent write that changed it since is never overwritten by an old before-image. Returns false when
+    /// the row was left alone for that reason (the caller records it for recovery).
+    /// </summary>
+    public static async Task<bool> RestoreAsync(
         DbConnection connection, DbTransaction transaction, SqlDialect dialect, RowWrite write,
         IReadOnlyDictionary<string, object?>? before, CancellationToken ct)
     {
+        if (write.Kind == RowWriteKind.Increment)
+        {
+            var inverse = write.Values.ToDictionary(v => v.Key, v => (object?)(-Convert.ToInt64(v.Value, CultureInfo.InvariantCulture)));
+            await ApplyAsync(connection, transaction, dialect, write with { Values = inverse }, ct);
+            return true;
+        }
+
+        var current = await ReadRowAsync(connection, transaction, write.Table, write.Id, ct, forUpdate: dialect);
+        if (!StillHoldsWrite(write, current))
+        {
+            return false;
+        }
+
         if (before is null)
         {
-            await ApplyAsync(connection, transaction, dialect, write with { Kind = RowWriteKind.Delete }, ct);
-            return;
+            if (current is not null)
+            {
+                await ApplyAsync(connection, transaction, dialect, write with { Kind = RowWriteKind.Delete }, ct);
+            }
+
+            return true;
         }
 
         await UpsertAsync(connection, transaction, dialect, write.Table, before, ct);
+        return true;
     }
 
     public static async Task UpsertAsync(
@@ -91,6 +113,25 @@ public static class RowSql
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }
+
+    /// <summary>True when <paramref name="current"/> is what <paramref name="write"/> left: its columns as written, or no row after a delete.</summary>
+    public static bool StillHoldsWrite(RowWrite write, IReadOnlyDictionary<string, object?>? current) => write.Kind switch
+    {
+        RowWriteKind.Delete => current is null,
+        // An insert whose row is gone has nothing left to undo.
+        RowWriteKind.Insert when current is null => true,
+        RowWriteKind.Insert or RowWriteKind.Update => current is not null
+            && write.Values.All(v => current.TryGetValue(v.Key, out var stored) && SameValue(v.Value, stored)),
+        _ => true,
+    };
+
+    private static bool SameValue(object? written, object? stored) => (written, stored) switch
+    {
+        (null, null) => true,
+        (null, _) or (_, null) => false,
+        (byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b),
+        _ => string.Equals(Convert.ToString(written, CultureInfo.InvariantCulture), Convert.ToString(stored, CultureInfo.InvariantCulture), StringComparison.Ordinal),
+    };
 
     private static object? Normalize(object value) => value switch
     {

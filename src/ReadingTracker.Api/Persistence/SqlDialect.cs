@@ -15,6 +15,9 @@ public abstract class SqlDialect
 
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>Appended to a SELECT to lock its rows until the transaction ends; SQLite's write transaction already locks the file.</summary>
+    public virtual string LockRows => "";
+
     public virtual Task PrepareConnectionAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>
@@ -75,4 +78,6 @@ public sealed class MySqlDialect : SqlDialect
 
     public override bool IsUniqueViolation(Exception exception) =>
         exception is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry };
+
+    public override string LockRows => " FOR UPDATE";
 }

@@ -5,6 +5,9 @@ public enum RowWriteKind
     Insert,
     Update,
     Delete,
+
+    /// <summary>Add a delta to one numeric column in the database (<c>c = c + delta</c>); undone by the inverse delta.</summary>
+    Increment,
 }
 
 /// <summary>One row-level change, addressed by table and id, with the column values to write.</summary>
@@ -40,6 +43,16 @@ public sealed class WriteBatch
     public WriteBatch Update(string table, long id, object values)
     {
         _writes.Add(new RowWrite(RowWriteKind.Update, table, id, RowValues.From(values)));
+        return this;
+    }
+
+    /// <summary>
+    /// Add <paramref name="delta"/> to a numeric column, computed by each master (<c>c = c + delta</c>), so concurrent
+    /// increments all count. It has no before-image: its undo is the inverse delta, which cannot erase a concurrent one.
+    /// </summary>
+    public WriteBatch Increment(string table, long id, string column, long delta)
+    {
+        _writes.Add(new RowWrite(RowWriteKind.Increment, table, id, new Dictionary<string, object?> { [column] = delta }));
         return this;
     }
 

@@ -8,6 +8,12 @@ public sealed class RecoveryOptions
 
     /// <summary>Failed attempts after which an event is given up and a CRITICAL alert raised.</summary>
     public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>
+    /// Age after which an outbox entry left on Primary is replayed. It must exceed the longest write (connect and
+    /// command timeouts on both masters plus a compensation), so a replay never races a write still in flight.
+    /// </summary>
+    public int OutboxGraceSeconds { get; set; } = 60;
 }
 
 /// <summary>Bound from "Alerts".</summary>

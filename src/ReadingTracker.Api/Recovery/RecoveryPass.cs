@@ -5,10 +5,14 @@ namespace ReadingTracker.Api.Recovery;
 
 public sealed record RecoveryPassResult(int Completed, int Retrying, int GivenUp);
 
+/// <summary>Outbox entries replayed by one pass, those that failed, and when the oldest entry not yet due becomes due.</summary>
+public sealed record OutboxReplayResult(int Replayed, int Failed, DateTimeOffset? NextDueAt);
+
 /// <summary>
-/// One pass of the recovery worker: for every open event, copy its rows from the side that holds the
-/// truth to the other master. A failure counts an attempt; after the configured attempts the event is
-/// given up with a CRITICAL alert. Tests call <see cref="RunOnceAsync"/> directly.
+/// One pass of the recovery worker: replay the outbox entries a dead server left on Primary, then for every
+/// open event, copy its rows from the side that holds the truth to the other master. A failed event counts
+/// an attempt; after the configured attempts it is given up with a CRITICAL alert. An outbox entry is retried
+/// until Secondary takes it. Tests call <see cref="RunOnceAsync"/> and <see cref="ReplayOutboxAsync"/> directly.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "DI singleton for the process lifetime")]
 public sealed partial class RecoveryPass(
@@ -26,6 +30,7 @@ public sealed partial class RecoveryPass(
         await _single.WaitAsync(ct);
         try
         {
+            await ReplayDueAsync(secondary, ct);
             var (completed, retrying, givenUp) = (0, 0, 0);
             foreach (var entry in (await journal.ListAsync(ct)).Where(e => e.State == RecoveryState.Open))
             {
@@ -66,6 +71,68 @@ public sealed partial class RecoveryPass(
             _single.Release();
         }
     }
+
+    /// <summary>Replays the outbox entries older than the grace period (at start-up, and whenever one becomes due).</summary>
+    public async Task<OutboxReplayResult> ReplayOutboxAsync(CancellationToken ct)
+    {
+        if (masters.Secondary is not { } secondary)
+        {
+            return new OutboxReplayResult(0, 0, null);
+        }
+
+        await _single.WaitAsync(ct);
+        try
+        {
+            return await ReplayDueAsync(secondary, ct);
+        }
+        finally
+        {
+            _single.Release();
+        }
+    }
+
+    private async Task<OutboxReplayResult> ReplayDueAsync(MasterDatabase secondary, CancellationToken ct)
+    {
+        var grace = TimeSpan.FromSeconds(options.Value.OutboxGraceSeconds);
+        var (replayed, failed) = (0, 0);
+        while (true)
+        {
+            var cutoff = (time.GetUtcNow() - grace).ToUnixTimeMilliseconds();
+            var (due, next) = await WriteOutbox.ListAsync(masters.Primary, cutoff, 100, ct);
+            foreach (var entry in due)
+            {
+                try
+                {
+                    if (await WriteOutbox.ReplayAsync(masters.Primary, secondary, entry, ct))
+                    {
+                        replayed++;
+                        DatabaseMetrics.OutboxReplays.Add(1, DatabaseMetrics.Outcome("replayed"));
+                        LogOutboxReplayed(logger, entry.Id, WriteOutbox.Describe(entry), time.GetUtcNow().ToUnixTimeMilliseconds() - entry.CreatedAt);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    failed++;
+                    DatabaseMetrics.OutboxReplays.Add(1, DatabaseMetrics.Outcome("failed"));
+                    LogOutboxReplayFailed(logger, entry.Id, ex.Message);
+                }
+            }
+
+            // A full page that all went through may have more behind it; any failure waits for the next pass.
+            if (due.Count < 100 || failed > 0)
+            {
+                return new OutboxReplayResult(replayed, failed, next is { } n ? DateTimeOffset.FromUnixTimeMilliseconds(n) + grace : null);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1404, EventName = "OutboxEntryReplayed", Level = LogLevel.Warning,
+        Message = "Outbox entry {OutboxId} ({Rows}) replayed from Primary to Secondary {AgeMs} ms after its write: the server that wrote it stopped between the masters")]
+    private static partial void LogOutboxReplayed(ILogger logger, long outboxId, string rows, long ageMs);
+
+    [LoggerMessage(EventId = 1405, EventName = "OutboxReplayFailed", Level = LogLevel.Warning,
+        Message = "Outbox entry {OutboxId} could not be replayed; the next pass tries again: {Error}")]
+    private static partial void LogOutboxReplayFailed(ILogger logger, long outboxId, string error);
 
     [LoggerMessage(EventId = 1401, EventName = "RecoveryEventCompleted", Level = LogLevel.Information,
         Message = "Recovery event {EventId}: {Rows} rows copied from {Source} to {Target}")]

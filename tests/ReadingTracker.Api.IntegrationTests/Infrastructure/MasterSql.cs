@@ -28,6 +28,12 @@ public static class MasterSql
         return await connection.ExecuteScalarAsync<long>(sql, args);
     }
 
+    public static async Task<T?> ScalarAsync<T>(string connectionString, string sql, object? args = null)
+    {
+        await using var connection = Open(connectionString);
+        return await connection.ExecuteScalarAsync<T>(sql, args);
+    }
+
     public static async Task ExecuteAsync(string connectionString, string sql, object? args = null)
     {
         await using var connection = Open(connectionString);

@@ -1,0 +1,157 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using ReadingTracker.Api.IntegrationTests.Infrastructure;
+using ReadingTracker.Api.IntegrationTests.Memos;
+using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Recovery;
+
+namespace ReadingTracker.Api.IntegrationTests.Persistence;
+
+/// <summary>
+/// The outbox that makes the dual write survive the server's own death. A batch committed on Primary by a server
+/// that died before Secondary is simulated by applying it to Primary alone with its outbox entry, exactly as the
+/// write path's first half does. Guards the defect where a killed server left whole batches on Primary only,
+/// and the retry was answered 200 from Primary.
+/// </summary>
+public sealed class WriteOutboxTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private Masters Masters => app.Services.GetRequiredService<Masters>();
+
+    private IdGenerator Ids => app.Services.GetRequiredService<IdGenerator>();
+
+    private DateTimeOffset Now => app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+    [Fact]
+    public async Task DualWrite_ClearsItsOutboxEntry_OnceBothMastersCommitted()
+    {
+        var client = await app.CreateApiClient().SignUpAndLoginAsync();
+        var book = await client.AddBookAsync();
+        Assert.True((await client.PostAsync("/api/v1/memos", Memo(book, Guid.NewGuid().ToString()))).Ok);
+
+        Assert.Equal(0, await OutboxCountAsync());
+    }
+
+    [Fact]
+    public async Task BatchLeftOnPrimaryByADeadServer_IsReplayedToSecondary_OnceItOutlivesTheGracePeriod()
+    {
+        var client = await app.CreateApiClient().SignUpAndLoginAsync();
+        var book = await client.AddBookAsync();
+        var clientId = Guid.NewGuid().ToString();
+        await CommitOnPrimaryOnlyAsync(client.UserId, book, clientId, createdAt: Now.AddHours(-1));
+        var young = await CommitOnPrimaryOnlyAsync(client.UserId, book, Guid.NewGuid().ToString(), createdAt: Now);
+
+        var result = await app.Services.GetRequiredService<RecoveryPass>().ReplayOutboxAsync(CancellationToken.None);
+
+        Assert.Equal(1, result.Replayed);
+        Assert.Equal(1, await CountByClientIdAsync(app.Secondary, clientId));
+        // The young entry may belong to a write still in flight: it waits for its grace period.
+        Assert.Equal(1, await OutboxCountAsync());
+        Assert.NotNull(result.NextDueAt);
+        Assert.True(result.NextDueAt > Now, $"next due {result.NextDueAt}");
+        await MasterSql.ExecuteAsync(app.Primary, "DELETE FROM memo_tags WHERE memo_id = @young", new { young });
+        await MasterSql.ExecuteAsync(app.Primary, "DELETE FROM memo WHERE id = @young", new { young });
+        await MasterSql.ExecuteAsync(app.Primary, "DELETE FROM write_outbox");
+        await MasterSql.AssertMastersIdenticalAsync(app);
+    }
+
+    [Fact]
+    public async Task RetriedCreate_WhoseFirstAttemptReachedOnlyPrimary_Returns503_UntilReplayPutsItOnBoth()
+    {
+        var client = await app.CreateApiClient().SignUpAndLoginAsync();
+        var book = await client.AddBookAsync();
+        var clientId = Guid.NewGuid().ToString();
+        var memoId = await CommitOnPrimaryOnlyAsync(client.UserId, book, clientId, createdAt: Now.AddHours(-1));
+
+        var single = await client.PostAsync("/api/v1/memos", Memo(book, clientId));
+        var batch = await client.PostAsync("/api/v1/memos/batch", new { memos = new[] { Memo(book, clientId), Memo(book, Guid.NewGuid().ToString()) } });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, single.Status);
+        Assert.Equal("DATABASE_TEMPORARY_UNAVAILABLE", single.ErrorCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, batch.Status);
+
+        await app.Services.GetRequiredService<RecoveryPass>().ReplayOutboxAsync(CancellationToken.None);
+        var retried = await client.PostAsync("/api/v1/memos", Memo(book, clientId));
+
+        Assert.True(retried.Ok, retried.ToString());
+        Assert.Equal(memoId, retried.Data.GetProperty("id").GetInt64());
+        Assert.Equal(1, await CountByClientIdAsync(app.Primary, clientId));
+        Assert.Equal(1, await CountByClientIdAsync(app.Secondary, clientId));
+        await MasterSql.AssertMastersIdenticalAsync(app);
+    }
+
+    [Fact]
+    public async Task Compensation_LeavesARowThatAConcurrentWriteChangedSince()
+    {
+        var client = await app.CreateApiClient().SignUpAndLoginAsync();
+        var batch = new WriteBatch().Update("users", client.UserId, new Dictionary<string, object?> { ["name"] = "ours" });
+        var before = await BatchSql.ApplyAsync(Masters.Primary, batch, outbox: null, captureBefore: true, CancellationToken.None);
+        await MasterSql.ExecuteAsync(app.Primary, "UPDATE users SET name = 'theirs' WHERE id = @id", new { id = client.UserId });
+
+        var skipped = await BatchSql.RestoreAsync(Masters.Primary, batch, before);
+
+        Assert.Single(skipped);
+        Assert.Equal(1, await MasterSql.CountAsync(app.Primary, "SELECT COUNT(*) FROM users WHERE id = @id AND name = 'theirs'", new { id = client.UserId }));
+        await SyncSecondaryAsync(client.UserId);
+    }
+
+    [Fact]
+    public async Task Compensation_RestoresTheBeforeImage_WhileTheRowStillHoldsThisWrite()
+    {
+        var client = await app.CreateApiClient().SignUpAndLoginAsync();
+        var name = await MasterSql.ScalarAsync<string>(app.Primary, "SELECT name FROM users WHERE id = @id", new { id = client.UserId });
+        var batch = new WriteBatch().Update("users", client.UserId, new Dictionary<string, object?> { ["name"] = "ours" });
+        var before = await BatchSql.ApplyAsync(Masters.Primary, batch, outbox: null, captureBefore: true, CancellationToken.None);
+
+        Assert.Empty(await BatchSql.RestoreAsync(Masters.Primary, batch, before));
+        Assert.Equal(name, await MasterSql.ScalarAsync<string>(app.Primary, "SELECT name FROM users WHERE id = @id", new { id = client.UserId }));
+    }
+
+    [Fact]
+    public async Task ConcurrentIncrements_AllCount_OnBothMasters_AndAnUndoRemovesOnlyItsOwn()
+    {
+        var client = await app.CreateApiClient().SignUpAndLoginAsync();
+        var writer = app.Services.GetRequiredService<DualWriter>();
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+            writer.WriteAsync(new WriteBatch().Increment("users", client.UserId, "failed_login_count", 1), CancellationToken.None)));
+
+        const string Count = "SELECT failed_login_count FROM users WHERE id = @id";
+        Assert.Equal(12, await MasterSql.ScalarAsync<long>(app.Primary, Count, new { id = client.UserId }));
+        Assert.Equal(12, await MasterSql.ScalarAsync<long>(app.Secondary, Count, new { id = client.UserId }));
+
+        var ours = new WriteBatch().Increment("users", client.UserId, "failed_login_count", 1);
+        var before = await BatchSql.ApplyAsync(Masters.Primary, ours, outbox: null, captureBefore: true, CancellationToken.None);
+        await MasterSql.ExecuteAsync(app.Primary, "UPDATE users SET failed_login_count = failed_login_count + 1 WHERE id = @id", new { id = client.UserId });
+        Assert.Empty(await BatchSql.RestoreAsync(Masters.Primary, ours, before));
+        Assert.Equal(13, await MasterSql.ScalarAsync<long>(app.Primary, Count, new { id = client.UserId }));
+        await SyncSecondaryAsync(client.UserId);
+    }
+
+    /// <summary>These tests write Primary alone; the class's other tests compare the masters whole.</summary>
+    private Task SyncSecondaryAsync(long userId) => RowCopier.CopyAsync(Masters.Primary, Masters.Secondary!, [("users", userId)], CancellationToken.None);
+
+    private static object Memo(long book, string clientId) => new
+    {
+        userBookId = book, pageNumber = 7, content = "outbox", tags = new[] { "quote" }, tagCategory = "TYPE",
+        memoStartTime = "2026-11-02T10:00:00", clientId,
+    };
+
+    /// <summary>The first half of a dual write — Primary's transaction with its outbox entry — and then nothing: the server died.</summary>
+    private async Task<long> CommitOnPrimaryOnlyAsync(long userId, long book, string clientId, DateTimeOffset createdAt)
+    {
+        var id = Ids.NextId();
+        var now = createdAt.ToUnixTimeMilliseconds();
+        var batch = new WriteBatch().Insert("memo", new Dictionary<string, object?>
+        {
+            ["id"] = id, ["user_id"] = userId, ["user_book_id"] = book, ["client_id"] = clientId, ["page_number"] = 7L,
+            ["content"] = "outbox", ["memo_start_time"] = now, ["version"] = 1L, ["created_at"] = now, ["updated_at"] = now,
+        });
+        await BatchSql.ApplyAsync(Masters.Primary, batch, OutboxEntry.For(batch, Ids.NextId(), now), captureBefore: true, CancellationToken.None);
+        return id;
+    }
+
+    private Task<long> OutboxCountAsync() => MasterSql.CountAsync(app.Primary, "SELECT COUNT(*) FROM write_outbox");
+
+    private static Task<long> CountByClientIdAsync(string master, string clientId) =>
+        MasterSql.CountAsync(master, "SELECT COUNT(*) FROM memo WHERE client_id = @clientId", new { clientId });
+}
