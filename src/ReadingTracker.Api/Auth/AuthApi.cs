@@ -129,20 +129,9 @@ public static partial class AuthApi
             throw AuthErrors.AccountLocked((int)Math.Ceiling((until - now) / 60_000.0));
         }
 
-        // A lock whose time has passed is lifted: the count starts again from zero.
-        var failures = user.Status == "LOCKED" ? 0 : user.FailedLoginCount;
         if (!hasher.Verify(request.Password!, user.PasswordHash))
         {
-            failures++;
-            var locks = failures >= settings.MaxFailedLogins;
-            await writer.WriteAsync(new WriteBatch().Update("users", user.Id, new
-            {
-                FailedLoginCount = failures,
-                Status = locks ? "LOCKED" : "ACTIVE",
-                LockedUntil = locks ? now + (settings.LockoutMinutes * 60_000L) : (long?)null,
-                UpdatedAt = now,
-            }), ct);
-            throw locks ? AuthErrors.AccountLocked(settings.LockoutMinutes) : AuthErrors.InvalidPassword(settings.MaxFailedLogins - failures);
+            throw await CountFailureAsync(user, users, writer, settings, now, ct);
         }
 
         var batch = new WriteBatch().Update("users", user.Id, new
@@ -156,6 +145,37 @@ public static partial class AuthApi
         var pair = await sessions.IssueAsync(batch, user, device, ct);
         await writer.WriteAsync(batch, ct);
         return Envelope.Ok(new LoginResponse(pair.AccessToken, pair.RefreshToken, pair.TokenType, pair.ExpiresIn, pair.DeviceId, UserResponse.From(user)));
+    }
+
+    /// <summary>
+    /// Counts a wrong password with an increment each master computes (failed = failed + 1), so guesses
+    /// sent at once all count; then reads the count it produced (a concurrent guess may have raised it
+    /// further) and locks the account when it reached the limit.
+    /// </summary>
+    private static async Task<ApiException> CountFailureAsync(
+        UserRow user, UserStore users, DualWriter writer, AuthOptions settings, long now, CancellationToken ct)
+    {
+        var batch = new WriteBatch();
+        if (user.Status == "LOCKED")
+        {
+            // A lock whose time has passed is lifted: the count starts again from zero.
+            batch.Update("users", user.Id, new { FailedLoginCount = 0, Status = "ACTIVE", LockedUntil = (long?)null, UpdatedAt = now });
+        }
+
+        await writer.WriteAsync(batch.Increment("users", user.Id, "failed_login_count", 1), ct);
+        var failures = (await users.FindByIdAsync(user.Id, ct))?.FailedLoginCount ?? settings.MaxFailedLogins;
+        if (failures < settings.MaxFailedLogins)
+        {
+            return AuthErrors.InvalidPassword(settings.MaxFailedLogins - failures);
+        }
+
+        await writer.WriteAsync(new WriteBatch().Update("users", user.Id, new
+        {
+            Status = "LOCKED",
+            LockedUntil = now + (settings.LockoutMinutes * 60_000L),
+            UpdatedAt = now,
+        }), ct);
+        return AuthErrors.AccountLocked(settings.LockoutMinutes);
     }
 
     internal static string NormalizeEmail(string email) => UserFields.NormalizeEmail(email);
