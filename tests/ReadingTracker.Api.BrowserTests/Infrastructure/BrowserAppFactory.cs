@@ -17,6 +17,9 @@ public sealed class BrowserAppFactory(string bookProviderUrl) : WebApplicationFa
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Recovery mails land here as .eml files.</summary>
+    public string MailDirectory => Path.Combine(_directory, "mail");
+
     public void Start()
     {
         UseKestrel(0);
@@ -44,6 +47,7 @@ public sealed class BrowserAppFactory(string bookProviderUrl) : WebApplicationFa
             ["Aladin:TtbKey"] = FakeBookServer.TtbKey,
             ["Aladin:RetryDelayMilliseconds"] = "10",
             ["OpenLibrary:BaseUrl"] = "http://127.0.0.1:9/",
+            ["Email:PickupDirectory"] = "mail",
         }));
     }
 
