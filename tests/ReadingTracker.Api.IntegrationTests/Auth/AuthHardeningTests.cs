@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using ReadingTracker.Api.IntegrationTests.Idempotency;
 using ReadingTracker.Api.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using StackExchange.Redis;
 
 namespace ReadingTracker.Api.IntegrationTests.Auth;
@@ -146,24 +147,43 @@ public sealed class AuthOutsideIdempotencyTests(AppFactory app) : IClassFixture<
     }
 }
 
-public sealed class AuthOutsideRedisIdempotencyTests(RedisKeysFactory app) : IClassFixture<RedisKeysFactory>
+/// <summary>
+/// Keys in the real Redis (RT_REDIS) with the default lifetime, so nothing expires while the test looks.
+/// Given as a host setting: the store is chosen while Program.cs builds the services, before the
+/// factory's app configuration is visible (an app-configuration value alone leaves the keys in the masters).
+/// </summary>
+public sealed class RedisKeysDefaultLifetimeFactory : AppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:Redis", RedisKeysFactory.Redis);
+    }
+}
+
+public sealed class AuthOutsideRedisIdempotencyTests(RedisKeysDefaultLifetimeFactory app) : IClassFixture<RedisKeysDefaultLifetimeFactory>
 {
     [Fact]
     public async Task Login_WithIdempotencyKey_StoresNoTokenInRedis()
     {
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
+        var marker = "Kept in Redis " + Guid.NewGuid().ToString("N");
+        var shelved = await AuthOutsideIdempotencyTests.SendWithKeyAsync(client, "/api/v1/user/books", new { title = marker, author = "A", category = "ToRead" }, "shelf-key");
+        Assert.True(shelved.Ok, shelved.ToString());
 
         var login = await AuthOutsideIdempotencyTests.LoginWithKeyAsync(app, client, "redis-login-key");
 
         Assert.True(login.Ok, login.ToString());
         await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisKeysFactory.Redis);
-        var server = redis.GetServers().Single();
         var database = redis.GetDatabase();
-        foreach (var key in server.Keys(pattern: "idempotency:*"))
+        var values = new List<string>();
+        foreach (var key in redis.GetServers().Single().Keys(pattern: "idempotency:*"))
         {
-            var value = (string?)await database.StringGetAsync(key) ?? "";
-            Assert.DoesNotContain(login.Text("refreshToken"), value, StringComparison.Ordinal);
-            Assert.DoesNotContain(login.Text("accessToken"), value, StringComparison.Ordinal);
+            values.Add((string?)await database.StringGetAsync(key) ?? "");
         }
+
+        // The shelf write's key is there, so the search would have found the login's.
+        Assert.Contains(values, v => v.Contains(marker, StringComparison.Ordinal));
+        Assert.DoesNotContain(values, v => v.Contains(login.Text("refreshToken"), StringComparison.Ordinal) || v.Contains(login.Text("accessToken"), StringComparison.Ordinal));
     }
 }
