@@ -95,6 +95,8 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Jwt__Secret"] = "benchmark-secret-of-at-least-32-bytes-long!",
             ["Auth__PasswordHashIterations"] = "1000",
             ["Auth__LoginPermitsPerMinute"] = "100000",
+            ["Auth__SignupPermitsPerMinute"] = "100000",
+            ["Auth__DuplicateCheckPermitsPerMinute"] = "100000",
             ["Logging__LogLevel__Default"] = "Error",
             ["Recovery__IntervalSeconds"] = "3600",
         })

@@ -6,6 +6,7 @@ using ReadingTracker.Api.Health;
 using ReadingTracker.Api.Housekeeping;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Idempotency;
+using ReadingTracker.Api.Mail;
 using ReadingTracker.Api.Memos;
 using ReadingTracker.Api.OpenApi;
 using ReadingTracker.Api.Persistence;
@@ -22,7 +23,8 @@ builder.AddPersistence();      // two masters, migrations, dual write, read fail
 builder.AddRecovery();         // durable journal of divergences + the worker that repairs them
 builder.AddHousekeeping();     // hourly purge of expired idempotency keys and tokens, through the write path
 builder.AddAuth();             // JWT access tokens, refresh tokens per device, current user
-builder.AddAuthRateLimits();   // login throttling
+builder.AddAuthRateLimits();   // login, signup and recovery throttling
+builder.AddMail();             // recovery mails: SMTP (MailKit) or a pickup directory of .eml files
 builder.AddIdempotency();      // Idempotency-Key on every write (Redis or the masters)
 builder.AddUsers();
 builder.AddBookSearch();       // Aladin / Open Library
@@ -43,7 +45,14 @@ if (ConsistencyCommand.IsCommand(args))
     return;
 }
 
+if (UsersCommand.IsCommand(args))
+{
+    Environment.ExitCode = await UsersCommand.RunAsync(app, args);
+    return;
+}
+
 app.UseApiHttp();
+app.UseAuthNoStore();         // Cache-Control: no-store on auth and account responses, 429s included
 app.UseRateLimiter();
 app.UseAuth();
 app.UseIdempotency();

@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Users;
@@ -9,11 +8,7 @@ namespace ReadingTracker.Api.Auth;
 
 public sealed record FindLoginIdRequest(string? Email, string? Name);
 
-public sealed record FindLoginIdResponse(string LoginId, string Email);
-
 public sealed record VerifyAccountRequest(string? LoginId, string? Email);
-
-public sealed record VerifyAccountResponse(string Message, string ResetToken);
 
 public sealed record ResetPasswordRequest(string? ResetToken, string? NewPassword, string? ConfirmPassword);
 
@@ -31,58 +26,57 @@ public sealed class ResetTokenRow
 }
 
 /// <summary>
-/// Find the login id, and the two-step password reset of the earlier system. A locked account may
-/// recover (a reset lifts the lock); a deleted one may not. Reset tokens are stored as SHA-256 and
-/// dual-written like every other row.
+/// Account recovery by mail only: the answer never holds a secret or tells whether an account exists.
+/// find-login-id mails the login id, verify-account mails a one-time reset link, both to the address
+/// the account has on file; without mail configured nothing is sent and the operator prints a link
+/// ("users reset-link"). A locked account may recover (a reset lifts the lock); a deleted one may not.
 /// </summary>
-public static class AccountRecoveryApi
+public static partial class AccountRecoveryApi
 {
-    public static async Task<Ok<ApiResponse<FindLoginIdResponse>>> FindLoginId(FindLoginIdRequest request, UserStore users, CancellationToken ct)
+    public static async Task<Ok<ApiResponse<MessageResponse>>> FindLoginId(
+        FindLoginIdRequest request, HttpContext context, UserStore users, RecoveryMail mail, ILogger<RecoveryMail> logger, CancellationToken ct)
     {
         new Validator().Required(request.Email, "email").Required(request.Name, "name").ThrowIfInvalid();
         var user = await users.FindByEmailAsync(UserFields.NormalizeEmail(request.Email!), ct);
-        if (user is null || user.Status == "DELETED" || user.Name != request.Name!.Trim())
+        if (user is not null && user.Status != "DELETED" && user.Name == request.Name!.Trim())
         {
-            throw AuthErrors.AccountNotFound();
+            if (mail.CanSend)
+            {
+                mail.SendLoginId(user, Language.PrefersEnglish(context));
+            }
+            else
+            {
+                LogNoMail(logger, "find-login-id");
+            }
         }
 
-        return Envelope.Ok(new FindLoginIdResponse(user.LoginId, user.Email));
+        return Envelope.Message(context,
+            "입력하신 정보와 일치하는 계정이 있으면 그 계정의 이메일로 아이디를 보냈습니다. 메일함을 확인해주세요.",
+            "If these details match an account, its login id is on its way to the account's email address. Please check your mail.");
     }
 
-    public static async Task<Ok<ApiResponse<VerifyAccountResponse>>> VerifyAccount(
-        VerifyAccountRequest request, HttpContext context, UserStore users, FailoverReader reader, DualWriter writer, IdGenerator ids,
-        IOptions<AuthOptions> options, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<ApiResponse<MessageResponse>>> VerifyAccount(
+        VerifyAccountRequest request, HttpContext context, UserStore users, ResetLinks links, RecoveryMail mail, ILogger<RecoveryMail> logger,
+        CancellationToken ct)
     {
         new Validator().Required(request.LoginId, "loginId").Required(request.Email, "email").ThrowIfInvalid();
         var user = await users.FindByLoginIdAsync(request.LoginId!, ct);
-        if (user is null || user.Status == "DELETED" || user.Email != UserFields.NormalizeEmail(request.Email!))
+        if (user is not null && user.Status != "DELETED" && user.Email == UserFields.NormalizeEmail(request.Email!))
         {
-            throw AuthErrors.AccountNotFound();
+            if (mail.CanSend)
+            {
+                mail.SendResetLink(user, await links.CreateAsync(user.Id, ct), links.LifetimeMinutes, Language.PrefersEnglish(context));
+            }
+            else
+            {
+                // Nobody could receive a link: none is made. The operator prints one on request.
+                LogNoMail(logger, "verify-account");
+            }
         }
 
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var earlier = await reader.ReadAsync(c => c.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM password_reset_tokens WHERE user_id = @userId AND used_at IS NULL AND expires_at > @now ORDER BY id",
-            new { userId = user.Id, now }, cancellationToken: ct)), ct);
-        var batch = new WriteBatch();
-        foreach (var id in earlier)
-        {
-            batch.Update("password_reset_tokens", id, new { UsedAt = now });
-        }
-
-        var resetToken = TokenService.NewOpaqueToken();
-        batch.Insert("password_reset_tokens", new
-        {
-            Id = ids.NextId(),
-            UserId = user.Id,
-            TokenHash = TokenService.HashToken(resetToken),
-            ExpiresAt = now + (options.Value.ResetTokenMinutes * 60_000L),
-            UsedAt = (long?)null,
-            CreatedAt = now,
-        });
-        await writer.WriteAsync(batch, ct);
-        var message = Language.Pick(context, "계정이 확인되었습니다. 새 비밀번호를 입력해주세요.", "Account verified. Please enter a new password.");
-        return Envelope.Ok(new VerifyAccountResponse(message, resetToken));
+        return Envelope.Message(context,
+            "입력하신 정보와 일치하는 계정이 있으면 그 계정의 이메일로 비밀번호 재설정 링크를 보냈습니다. 메일함을 확인해주세요.",
+            "If these details match an account, a link to reset its password is on its way to the account's email address. Please check your mail.");
     }
 
     public static async Task<Ok<ApiResponse<ResetPasswordResponse>>> ResetPassword(
@@ -124,9 +118,13 @@ public static class AccountRecoveryApi
                 UpdatedAt = now,
             });
         // Whoever knew the old password may hold sessions: every device signs in again.
-        await refreshTokens.RevokeLiveAsync(batch, user.Id, now, ct);
+        await refreshTokens.EndSessionsAsync(batch, user.Id, now, ct);
         await writer.WriteAsync(batch, ct);
         var message = Language.Pick(context, "비밀번호가 성공적으로 변경되었습니다.", "The password was changed.");
         return Envelope.Ok(new ResetPasswordResponse(message, user.LoginId));
     }
+
+    [LoggerMessage(EventId = 7010, EventName = "RecoveryMailUnavailable", Level = LogLevel.Warning,
+        Message = "Account recovery ({Step}) for an existing account, but no mail is configured (Email:Smtp:Host or Email:PickupDirectory); the operator can print a reset link with: users reset-link --login-id")]
+    private static partial void LogNoMail(ILogger logger, string step);
 }

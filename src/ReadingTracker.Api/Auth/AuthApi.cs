@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Idempotency;
 using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Users;
 
@@ -17,12 +18,15 @@ public static partial class AuthApi
 {
     public static RouteGroupBuilder MapAuth(this IEndpointRouteBuilder routes)
     {
-        var duplicates = routes.MapGroup("/api/v1/users/duplicate").WithTags("Auth").AllowAnonymous();
+        // Duplicate checks and signup reveal and create accounts: throttled per client address like login.
+        var duplicates = routes.MapGroup("/api/v1/users/duplicate").WithTags("Auth").AllowAnonymous()
+            .RequireRateLimiting(AuthRateLimits.DuplicateCheckPolicy);
         duplicates.MapGet("/loginId", IsLoginIdTaken);
         duplicates.MapGet("/email", IsEmailTaken);
 
-        var group = routes.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous();
-        group.MapPost("/signup", Signup);
+        // Outside the idempotency store: these answers hold tokens, which must never be stored to be replayed.
+        var group = routes.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().WithoutIdempotency();
+        group.MapPost("/signup", Signup).RequireRateLimiting(AuthRateLimits.SignupPolicy);
         group.MapPost("/login", Login).RequireRateLimiting(AuthRateLimits.LoginPolicy);
         group.MapPost("/refresh", SessionsApi.Refresh);
         // Account recovery answers "does this account exist": throttled like login.
@@ -30,7 +34,7 @@ public static partial class AuthApi
         group.MapPost("/verify-account", AccountRecoveryApi.VerifyAccount).RequireRateLimiting(AuthRateLimits.LoginPolicy);
         group.MapPost("/reset-password", AccountRecoveryApi.ResetPassword).RequireRateLimiting(AuthRateLimits.LoginPolicy);
 
-        var session = routes.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization();
+        var session = routes.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization().WithoutIdempotency();
         session.MapPost("/logout", SessionsApi.Logout);
         return group;
     }
@@ -106,7 +110,13 @@ public static partial class AuthApi
         var device = Devices.Describe(v, request.DeviceId, request.DeviceName, request.Platform);
         v.ThrowIfInvalid();
 
-        var user = await users.FindByLoginIdAsync(request.LoginId!, ct) ?? throw AuthErrors.UserNotFound();
+        var user = await users.FindByLoginIdAsync(request.LoginId!, ct);
+        if (user is null)
+        {
+            hasher.VerifyAgainstNothing(request.Password!);
+            throw AuthErrors.UserNotFound();
+        }
+
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var settings = options.Value;
         if (user.Status == "DELETED")
@@ -119,20 +129,9 @@ public static partial class AuthApi
             throw AuthErrors.AccountLocked((int)Math.Ceiling((until - now) / 60_000.0));
         }
 
-        // A lock whose time has passed is lifted: the count starts again from zero.
-        var failures = user.Status == "LOCKED" ? 0 : user.FailedLoginCount;
         if (!hasher.Verify(request.Password!, user.PasswordHash))
         {
-            failures++;
-            var locks = failures >= settings.MaxFailedLogins;
-            await writer.WriteAsync(new WriteBatch().Update("users", user.Id, new
-            {
-                FailedLoginCount = failures,
-                Status = locks ? "LOCKED" : "ACTIVE",
-                LockedUntil = locks ? now + (settings.LockoutMinutes * 60_000L) : (long?)null,
-                UpdatedAt = now,
-            }), ct);
-            throw locks ? AuthErrors.AccountLocked(settings.LockoutMinutes) : AuthErrors.InvalidPassword(settings.MaxFailedLogins - failures);
+            throw await CountFailureAsync(user, users, writer, settings, now, ct);
         }
 
         var batch = new WriteBatch().Update("users", user.Id, new
@@ -146,6 +145,37 @@ public static partial class AuthApi
         var pair = await sessions.IssueAsync(batch, user, device, ct);
         await writer.WriteAsync(batch, ct);
         return Envelope.Ok(new LoginResponse(pair.AccessToken, pair.RefreshToken, pair.TokenType, pair.ExpiresIn, pair.DeviceId, UserResponse.From(user)));
+    }
+
+    /// <summary>
+    /// Counts a wrong password with an increment each master computes (failed = failed + 1), so guesses
+    /// sent at once all count; then reads the count it produced (a concurrent guess may have raised it
+    /// further) and locks the account when it reached the limit.
+    /// </summary>
+    private static async Task<ApiException> CountFailureAsync(
+        UserRow user, UserStore users, DualWriter writer, AuthOptions settings, long now, CancellationToken ct)
+    {
+        var batch = new WriteBatch();
+        if (user.Status == "LOCKED")
+        {
+            // A lock whose time has passed is lifted: the count starts again from zero.
+            batch.Update("users", user.Id, new { FailedLoginCount = 0, Status = "ACTIVE", LockedUntil = (long?)null, UpdatedAt = now });
+        }
+
+        await writer.WriteAsync(batch.Increment("users", user.Id, "failed_login_count", 1), ct);
+        var failures = (await users.FindByIdAsync(user.Id, ct))?.FailedLoginCount ?? settings.MaxFailedLogins;
+        if (failures < settings.MaxFailedLogins)
+        {
+            return AuthErrors.InvalidPassword(settings.MaxFailedLogins - failures);
+        }
+
+        await writer.WriteAsync(new WriteBatch().Update("users", user.Id, new
+        {
+            Status = "LOCKED",
+            LockedUntil = now + (settings.LockoutMinutes * 60_000L),
+            UpdatedAt = now,
+        }), ct);
+        return AuthErrors.AccountLocked(settings.LockoutMinutes);
     }
 
     internal static string NormalizeEmail(string email) => UserFields.NormalizeEmail(email);

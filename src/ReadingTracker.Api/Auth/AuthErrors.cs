@@ -34,6 +34,9 @@ public static class AuthErrors
     public static ApiException DeviceRevoked() => new(StatusCodes.Status401Unauthorized, "DEVICE_REVOKED",
         new Text("이 기기에서 로그아웃되었습니다. 다시 로그인해주세요.", "This device was logged out. Please log in again."));
 
+    public static ApiException SessionEnded() => new(StatusCodes.Status401Unauthorized, "SESSION_ENDED",
+        new Text("세션이 종료되었습니다. 다시 로그인해주세요.", "This session has ended. Please log in again."));
+
     public static ApiException AccountNotFound() => new(StatusCodes.Status404NotFound, "ACCOUNT_NOT_FOUND",
         new Text("존재하지 않는 계정입니다.", "No account matches these details."));
 

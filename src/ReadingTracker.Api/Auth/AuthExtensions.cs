@@ -18,6 +18,8 @@ public static class AuthExtensions
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<SessionIssuer>();
         builder.Services.AddSingleton<RefreshTokens>();
+        builder.Services.AddSingleton<ResetLinks>();
+        builder.Services.AddSingleton<RecoveryMail>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenService>((o, tokens) =>
@@ -38,9 +40,10 @@ public static class AuthExtensions
     }
 
     /// <summary>
-    /// Only access tokens of an ACTIVE (or locked-out) user on a device whose session still stands
-    /// authenticate: logout, device removal and token theft revoke the device, and its access tokens
-    /// stop working at once rather than at expiry. The user is read through the failover
+    /// Only access tokens of an ACTIVE (or locked-out) user issued in the device's current session
+    /// authenticate: logout, device removal, token theft, a password change or reset end the session,
+    /// a new login replaces it, and its access tokens stop working at once rather than at expiry. The
+    /// session is checked in the same query that loads the user. The user is read through the failover
     /// reader, so authentication keeps working while Primary is down; with both masters down the
     /// request gets 503, not 401.
     /// </summary>
@@ -65,9 +68,10 @@ public static class AuthExtensions
                 return;
             }
 
-            if (found.Device is not { DeviceRevokedAt: null })
+            if (found.Device is not { DeviceRevokedAt: null, DeviceSessionId: { } current }
+                || principal.FindFirst(TokenService.SessionClaim)?.Value != current)
             {
-                context.Fail("The device of this token was logged out.");
+                context.Fail("The session of this token has ended.");
                 return;
             }
 

@@ -25,10 +25,17 @@ public sealed class AuthOptions
     /// <summary>PBKDF2-SHA256 iterations for new hashes (OWASP 2023: 600,000).</summary>
     public int PasswordHashIterations { get; set; } = 600_000;
 
-    public int ResetTokenMinutes { get; set; } = 5;
+    /// <summary>How long a mailed reset link works (once).</summary>
+    public int ResetTokenMinutes { get; set; } = 30;
 
     public string DefaultTimeZone { get; set; } = "Asia/Seoul";
 
     /// <summary>Login attempts per client address per minute.</summary>
     public int LoginPermitsPerMinute { get; set; } = 20;
+
+    /// <summary>Signups per client address per minute (each costs a slow password hash).</summary>
+    public int SignupPermitsPerMinute { get; set; } = 10;
+
+    /// <summary>Login-id and email availability checks per client address per minute (the sign-up form asks as the user types).</summary>
+    public int DuplicateCheckPermitsPerMinute { get; set; } = 60;
 }

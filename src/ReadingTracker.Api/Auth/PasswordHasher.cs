@@ -10,9 +10,18 @@ public sealed class PasswordHasher(IOptions<AuthOptions> options)
     private const int SaltSize = 16;
     private const int KeySize = 32;
 
-    public string Hash(string password)
+    private readonly Lazy<string> _dummyHash = new(() => HashWith(options.Value.PasswordHashIterations, "no-such-user"));
+
+    public string Hash(string password) => HashWith(options.Value.PasswordHashIterations, password);
+
+    /// <summary>
+    /// Costs what checking a real password costs, for a login id that does not exist: a missing user
+    /// and a wrong password must not be told apart by the time the answer takes.
+    /// </summary>
+    public void VerifyAgainstNothing(string password) => Verify(password, _dummyHash.Value);
+
+    private static string HashWith(int iterations, string password)
     {
-        var iterations = options.Value.PasswordHashIterations;
         var salt = RandomNumberGenerator.GetBytes(SaltSize);
         var key = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, KeySize);
         return $"pbkdf2-sha256${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(key)}";

@@ -11,6 +11,12 @@ public enum RefreshVerdict
     /// <summary>The device was logged out or removed.</summary>
     DeviceRevoked,
 
+    /// <summary>
+    /// The token belongs to a session the device no longer runs (a password change or reset ended it,
+    /// or a newer login replaced it): refused, but not theft — the holder simply signs in again.
+    /// </summary>
+    SessionEnded,
+
     Expired,
 
     /// <summary>Revoked, or rotated longer ago than the leeway: someone holds a copy. End the device's session.</summary>
@@ -25,6 +31,12 @@ public static class RefreshRules
         if (token.DeviceRowId is null || token.DeviceRevokedAt is not null)
         {
             return RefreshVerdict.DeviceRevoked;
+        }
+
+        // Both null: a token and device from before sessions existed; its refresh starts a session.
+        if (token.SessionId != token.DeviceSessionId)
+        {
+            return RefreshVerdict.SessionEnded;
         }
 
         if (token.ExpiresAt <= now)

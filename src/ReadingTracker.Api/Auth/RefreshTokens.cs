@@ -22,6 +22,10 @@ public sealed class RefreshTokenRow
     public long? DeviceRowId { get; init; }
 
     public long? DeviceRevokedAt { get; init; }
+
+    public string? SessionId { get; init; }
+
+    public string? DeviceSessionId { get; init; }
 }
 
 /// <summary>
@@ -33,8 +37,8 @@ public sealed class RefreshTokens(FailoverReader reader, IOptions<JwtOptions> op
     public Task<RefreshTokenRow?> FindAsync(string token, CancellationToken ct) =>
         reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<RefreshTokenRow>(new CommandDefinition(
             """
-            SELECT t.id, t.user_id, t.device_id, t.expires_at, t.rotated_at, t.revoked_at,
-                   d.id AS device_row_id, d.revoked_at AS device_revoked_at
+            SELECT t.id, t.user_id, t.device_id, t.expires_at, t.rotated_at, t.revoked_at, t.session_id,
+                   d.id AS device_row_id, d.revoked_at AS device_revoked_at, d.session_id AS device_session_id
             FROM refresh_tokens t
             LEFT JOIN user_devices d ON d.user_id = t.user_id AND d.device_id = t.device_id
             WHERE t.token_hash = @hash
@@ -65,13 +69,37 @@ public sealed class RefreshTokens(FailoverReader reader, IOptions<JwtOptions> op
         }
     }
 
-    /// <summary>Ends a device's session: its live tokens are revoked and the device is marked revoked, which also stops its access tokens.</summary>
+    /// <summary>
+    /// Ends a device's session: its live tokens are revoked and the device is marked revoked with no
+    /// session, which stops its access tokens at their next request.
+    /// </summary>
     public async Task RevokeDeviceAsync(WriteBatch batch, long userId, string deviceId, long? deviceRowId, long now, CancellationToken ct)
     {
         await RevokeLiveAsync(batch, userId, now, ct, deviceId: deviceId);
         if (deviceRowId is { } rowId)
         {
-            batch.Update("user_devices", rowId, new { RevokedAt = now });
+            batch.Update("user_devices", rowId, new { RevokedAt = now, SessionId = (string?)null });
+        }
+    }
+
+    /// <summary>
+    /// Ends the sessions of every device of the user (but <paramref name="exceptDeviceId"/>) without
+    /// revoking the devices: refresh tokens are revoked and each session id cleared, so every access
+    /// token issued in them is refused at once. The devices sign in again with the new password.
+    /// </summary>
+    public async Task EndSessionsAsync(WriteBatch batch, long userId, long now, CancellationToken ct, string? exceptDeviceId = null)
+    {
+        await RevokeLiveAsync(batch, userId, now, ct, exceptDeviceId: exceptDeviceId);
+        var devices = await reader.ReadAsync(c => c.QueryAsync<long>(new CommandDefinition(
+            """
+            SELECT id FROM user_devices
+            WHERE user_id = @userId AND session_id IS NOT NULL AND (@exceptDeviceId IS NULL OR device_id <> @exceptDeviceId)
+            ORDER BY id
+            """,
+            new { userId, exceptDeviceId }, cancellationToken: ct)), ct);
+        foreach (var id in devices)
+        {
+            batch.Update("user_devices", id, new { SessionId = (string?)null });
         }
     }
 

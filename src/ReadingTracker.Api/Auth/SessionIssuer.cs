@@ -26,11 +26,15 @@ public sealed class DeviceRow
     public long? RevokedAt { get; init; }
 
     public long CreatedAt { get; init; }
+
+    public string? SessionId { get; init; }
 }
 
 /// <summary>
 /// Issues a device session: the device row (created or touched) and a new refresh token are added to
 /// the caller's write batch, so the login bookkeeping and the session land on both masters together.
+/// Every login starts a new session id on the device, so no token of an earlier session (one that was
+/// logged out, revoked, or simply replaced) authenticates again.
 /// </summary>
 public sealed class SessionIssuer(FailoverReader reader, IdGenerator ids, TokenService tokens, IOptions<JwtOptions> options, TimeProvider time)
 {
@@ -41,6 +45,7 @@ public sealed class SessionIssuer(FailoverReader reader, IdGenerator ids, TokenS
     public async Task<TokenPair> IssueAsync(WriteBatch batch, UserRow user, DeviceInfo device, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var sessionId = TokenService.NewSessionId();
         var existing = await FindDeviceAsync(user.Id, device.DeviceId, ct);
         if (existing is null)
         {
@@ -54,17 +59,18 @@ public sealed class SessionIssuer(FailoverReader reader, IdGenerator ids, TokenS
                 LastSeenAt = now,
                 RevokedAt = (long?)null,
                 CreatedAt = now,
+                SessionId = sessionId,
             });
         }
         else
         {
-            batch.Update("user_devices", existing.Id, new { device.DeviceName, device.Platform, LastSeenAt = now, RevokedAt = (long?)null });
+            batch.Update("user_devices", existing.Id, new { device.DeviceName, device.Platform, LastSeenAt = now, RevokedAt = (long?)null, SessionId = sessionId });
         }
 
-        return AddRefreshToken(batch, user, device.DeviceId, now);
+        return AddRefreshToken(batch, user, device.DeviceId, sessionId, now);
     }
 
-    public TokenPair AddRefreshToken(WriteBatch batch, UserRow user, string deviceId, long now)
+    public TokenPair AddRefreshToken(WriteBatch batch, UserRow user, string deviceId, string sessionId, long now)
     {
         var refreshToken = TokenService.NewRefreshToken();
         batch.Insert("refresh_tokens", new
@@ -77,7 +83,8 @@ public sealed class SessionIssuer(FailoverReader reader, IdGenerator ids, TokenS
             RotatedAt = (long?)null,
             RevokedAt = (long?)null,
             CreatedAt = now,
+            SessionId = sessionId,
         });
-        return new TokenPair(tokens.CreateAccessToken(user, deviceId), refreshToken, "Bearer", tokens.AccessTokenSeconds, deviceId);
+        return new TokenPair(tokens.CreateAccessToken(user, deviceId, sessionId), refreshToken, "Bearer", tokens.AccessTokenSeconds, deviceId);
     }
 }

@@ -22,6 +22,8 @@ public static class SessionsApi
         {
             case RefreshVerdict.DeviceRevoked:
                 throw AuthErrors.DeviceRevoked();
+            case RefreshVerdict.SessionEnded:
+                throw AuthErrors.SessionEnded();
             case RefreshVerdict.Expired:
                 throw AuthErrors.RefreshTokenExpired();
             case RefreshVerdict.Reused:
@@ -42,8 +44,10 @@ public static class SessionsApi
             batch.Update("refresh_tokens", token.Id, new { RotatedAt = now });
         }
 
-        batch.Update("user_devices", token.DeviceRowId!.Value, new { LastSeenAt = now });
-        var pair = sessions.AddRefreshToken(batch, user, token.DeviceId, now);
+        // A token from before sessions existed (both ids null) starts one here.
+        var sessionId = token.SessionId ?? TokenService.NewSessionId();
+        batch.Update("user_devices", token.DeviceRowId!.Value, new { LastSeenAt = now, SessionId = sessionId });
+        var pair = sessions.AddRefreshToken(batch, user, token.DeviceId, sessionId, now);
         await writer.WriteAsync(batch, ct);
         return Envelope.Ok(pair);
     }

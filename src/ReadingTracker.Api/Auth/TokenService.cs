@@ -14,10 +14,11 @@ public sealed class TokenService(IOptions<JwtOptions> options, JwtSecret secret,
     public const string TypeClaim = "typ";
     public const string AccessType = "access";
     public const string DeviceClaim = "did";
+    public const string SessionClaim = "sid";
 
     public int AccessTokenSeconds => options.Value.AccessTokenMinutes * 60;
 
-    public string CreateAccessToken(UserRow user, string deviceId)
+    public string CreateAccessToken(UserRow user, string deviceId, string sessionId)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
@@ -35,6 +36,7 @@ public sealed class TokenService(IOptions<JwtOptions> options, JwtSecret secret,
                 new Claim("role", user.Role),
                 new Claim(TypeClaim, AccessType),
                 new Claim(DeviceClaim, deviceId),
+                new Claim(SessionClaim, sessionId),
             ]),
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
@@ -60,6 +62,9 @@ public sealed class TokenService(IOptions<JwtOptions> options, JwtSecret secret,
 
     /// <summary>256 random bits, URL-safe: refresh and password-reset tokens.</summary>
     public static string NewOpaqueToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>A device session's id: 128 random bits as 32 hex digits.</summary>
+    public static string NewSessionId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -17,7 +17,8 @@ public sealed partial class IdempotencyMiddleware(
         var request = context.Request;
         if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method) && !HttpMethods.IsDelete(request.Method) && !HttpMethods.IsPatch(request.Method)
             || !request.Headers.TryGetValue("Idempotency-Key", out var header)
-            || context.GetEndpoint() is null
+            || context.GetEndpoint() is not { } endpoint
+            || endpoint.Metadata.GetMetadata<OutsideIdempotency>() is not null
             || !request.Path.StartsWithSegments("/api/v1"))
         {
             await next(context);

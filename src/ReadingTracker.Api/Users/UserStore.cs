@@ -24,7 +24,7 @@ public sealed class UserStore(FailoverReader reader)
         var rows = await reader.ReadAsync(c => c.QueryAsync<UserRow, DeviceState, (UserRow User, DeviceState? Device)?>(
             new CommandDefinition(
                 """
-                SELECT u.*, d.id AS device_row_id, d.revoked_at AS device_revoked_at
+                SELECT u.*, d.id AS device_row_id, d.revoked_at AS device_revoked_at, d.session_id AS device_session_id
                 FROM users u
                 LEFT JOIN user_devices d ON d.user_id = u.id AND d.device_id = @deviceId
                 WHERE u.id = @userId
@@ -36,10 +36,15 @@ public sealed class UserStore(FailoverReader reader)
     }
 }
 
-/// <summary>Whether a device's session still stands (revoked by logout, device removal or token theft).</summary>
+/// <summary>
+/// Whether a device's session still stands: revoked by logout, device removal or token theft; its
+/// session id cleared by a password change or reset, or replaced by a newer login.
+/// </summary>
 public sealed class DeviceState
 {
     public long DeviceRowId { get; init; }
 
     public long? DeviceRevokedAt { get; init; }
+
+    public string? DeviceSessionId { get; init; }
 }

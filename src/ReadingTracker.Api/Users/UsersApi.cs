@@ -88,8 +88,9 @@ public static class UsersApi
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var batch = new WriteBatch().Update("users", user.Id, new { PasswordHash = hasher.Hash(request.NewPassword!), UpdatedAt = now });
-        // Other devices signed in with the old password must sign in again; this one keeps its session.
-        await refreshTokens.RevokeLiveAsync(batch, user.Id, now, ct, exceptDeviceId: user.DeviceId);
+        // Other devices signed in with the old password must sign in again, and their access tokens stop
+        // at once; this device proved the password and keeps its session and tokens.
+        await refreshTokens.EndSessionsAsync(batch, user.Id, now, ct, exceptDeviceId: user.DeviceId);
         await writer.WriteAsync(batch, ct);
         return Envelope.Message(context, "비밀번호가 변경되었습니다.", "The password was changed.");
     }

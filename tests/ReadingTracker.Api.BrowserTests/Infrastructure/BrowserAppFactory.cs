@@ -17,6 +17,9 @@ public sealed class BrowserAppFactory(string bookProviderUrl) : WebApplicationFa
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Recovery mails land here as .eml files.</summary>
+    public string MailDirectory => Path.Combine(_directory, "mail");
+
     public void Start()
     {
         UseKestrel(0);
@@ -38,10 +41,13 @@ public sealed class BrowserAppFactory(string bookProviderUrl) : WebApplicationFa
             ["Jwt:Secret"] = "browser-tests-secret-of-at-least-32-bytes!!",
             ["Auth:PasswordHashIterations"] = "1000",
             ["Auth:LoginPermitsPerMinute"] = "10000",
+            ["Auth:SignupPermitsPerMinute"] = "10000",
+            ["Auth:DuplicateCheckPermitsPerMinute"] = "10000",
             ["Aladin:BaseUrl"] = bookProviderUrl,
             ["Aladin:TtbKey"] = FakeBookServer.TtbKey,
             ["Aladin:RetryDelayMilliseconds"] = "10",
             ["OpenLibrary:BaseUrl"] = "http://127.0.0.1:9/",
+            ["Email:PickupDirectory"] = "mail",
         }));
     }
 

@@ -28,7 +28,7 @@ public sealed class AccessTokenTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
         var deviceId = await CurrentDeviceAsync(client);
-        client.UseToken(Forge(client.UserId, deviceId, TestSecret, Now.AddMinutes(-1), Now.AddMinutes(10)));
+        client.UseToken(Forge(client.UserId, deviceId, SessionOf(client), TestSecret, Now.AddMinutes(-1), Now.AddMinutes(10)));
 
         Assert.Equal(HttpStatusCode.OK, await client.MeStatusAsync());
     }
@@ -38,7 +38,7 @@ public sealed class AccessTokenTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
         var deviceId = await CurrentDeviceAsync(client);
-        client.UseToken(Forge(client.UserId, deviceId, TestSecret, Now.AddHours(-2), Now.AddMinutes(-5)));
+        client.UseToken(Forge(client.UserId, deviceId, SessionOf(client), TestSecret, Now.AddHours(-2), Now.AddMinutes(-5)));
 
         var result = await client.GetAsync("/api/v1/users/me");
 
@@ -52,7 +52,7 @@ public sealed class AccessTokenTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
         var deviceId = await CurrentDeviceAsync(client);
-        client.UseToken(Forge(client.UserId, deviceId, "an-attackers-secret-of-at-least-32-bytes!!", Now.AddMinutes(-1), Now.AddMinutes(10)));
+        client.UseToken(Forge(client.UserId, deviceId, SessionOf(client), "an-attackers-secret-of-at-least-32-bytes!!", Now.AddMinutes(-1), Now.AddMinutes(10)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatusAsync());
     }
@@ -105,7 +105,11 @@ public sealed class AccessTokenTests(AppFactory app) : IClassFixture<AppFactory>
         return devices.Data.EnumerateArray().Single(d => d.GetProperty("current").GetBoolean()).GetProperty("deviceId").GetString()!;
     }
 
-    private static string Forge(long userId, string deviceId, string secret, DateTime issuedAt, DateTime expires) =>
+    /// <summary>The session id the server put in the client's real access token.</summary>
+    private static string SessionOf(ApiClient client) =>
+        JsonNode.Parse(Base64UrlEncoder.Decode(client.AccessToken!.Split('.')[1]))!["sid"]!.GetValue<string>();
+
+    private static string Forge(long userId, string deviceId, string sessionId, string secret, DateTime issuedAt, DateTime expires) =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = "reading-tracker",
@@ -120,6 +124,7 @@ public sealed class AccessTokenTests(AppFactory app) : IClassFixture<AppFactory>
                 new Claim("role", "USER"),
                 new Claim("typ", "access"),
                 new Claim("did", deviceId),
+                new Claim("sid", sessionId),
             ]),
         });
 }

@@ -21,6 +21,8 @@ public sealed class HousekeepingFactory : AppFactory
         ["Housekeeping:IntervalMinutes"] = "40000",
         ["Housekeeping:BatchSize"] = "2",
         ["Recovery:IntervalSeconds"] = "2400000",
+        // verify-account makes a reset token only when a mail can carry it.
+        ["Email:PickupDirectory"] = "mail",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

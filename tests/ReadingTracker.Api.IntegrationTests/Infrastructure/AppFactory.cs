@@ -76,6 +76,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 // Fast hashes keep the suite quick; the production default is in AuthOptions.
                 ["Auth:PasswordHashIterations"] = "1000",
                 ["Auth:LoginPermitsPerMinute"] = "1000",
+                ["Auth:SignupPermitsPerMinute"] = "1000",
+                ["Auth:DuplicateCheckPermitsPerMinute"] = "1000",
                 ["Aladin:TtbKey"] = "",
                 ["OpenLibrary:BaseUrl"] = "http://127.0.0.1:9/",
             };

@@ -39,7 +39,21 @@ public sealed class RefreshRulesTests
     public void Judge_TokenWhoseDeviceRowIsGone_IsDeviceRevoked() =>
         Assert.Equal(RefreshVerdict.DeviceRevoked, RefreshRules.Judge(Token(deviceRowId: null), Now, Leeway));
 
-    private static RefreshTokenRow Token(long? expiresAt = null, long? rotatedAt = null, long? revokedAt = null, long? deviceRevokedAt = null, long? deviceRowId = 7) => new()
+    [Fact]
+    public void Judge_TokenOfAnEndedSession_IsSessionEnded_NotTheft() =>
+        Assert.Equal(RefreshVerdict.SessionEnded, RefreshRules.Judge(Token(revokedAt: Now - 5, deviceSessionId: null), Now, Leeway));
+
+    [Fact]
+    public void Judge_TokenOfAnEarlierSession_IsSessionEnded() =>
+        Assert.Equal(RefreshVerdict.SessionEnded, RefreshRules.Judge(Token(deviceSessionId: "b0"), Now, Leeway));
+
+    [Fact]
+    public void Judge_TokenAndDeviceFromBeforeSessions_Rotates() =>
+        Assert.Equal(RefreshVerdict.Rotate, RefreshRules.Judge(Token(sessionId: null, deviceSessionId: null), Now, Leeway));
+
+    private static RefreshTokenRow Token(
+        long? expiresAt = null, long? rotatedAt = null, long? revokedAt = null, long? deviceRevokedAt = null, long? deviceRowId = 7,
+        string? sessionId = "a0", string? deviceSessionId = "a0") => new()
     {
         Id = 1,
         UserId = 2,
@@ -49,5 +63,7 @@ public sealed class RefreshRulesTests
         RevokedAt = revokedAt,
         DeviceRowId = deviceRowId,
         DeviceRevokedAt = deviceRevokedAt,
+        SessionId = sessionId,
+        DeviceSessionId = deviceSessionId,
     };
 }

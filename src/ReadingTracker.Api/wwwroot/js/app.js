@@ -16,6 +16,7 @@ route('/', () => home);
 route('/login', () => login);
 route('/signup', () => import('./ui/signup.js'));
 route('/recover', () => import('./ui/recover.js'));
+route('/reset', () => import('./ui/reset.js'));
 route('/search', () => import('./ui/search.js'));
 route('/add', () => import('./ui/add-manual.js'));
 route('/book', () => import('./ui/book.js'));

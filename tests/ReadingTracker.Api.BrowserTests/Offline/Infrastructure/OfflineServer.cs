@@ -182,6 +182,8 @@ public sealed class OfflineServer : IAsyncLifetime
                 ["Jwt:Secret"] = "offline-browser-tests-secret-of-32-bytes!!",
                 ["Auth:PasswordHashIterations"] = "1000",
                 ["Auth:LoginPermitsPerMinute"] = "10000",
+                ["Auth:SignupPermitsPerMinute"] = "10000",
+                ["Auth:DuplicateCheckPermitsPerMinute"] = "10000",
                 ["Aladin:BaseUrl"] = aladinUrl,
                 ["Aladin:TtbKey"] = FakeBookServer.TtbKey,
                 ["Aladin:RetryDelayMilliseconds"] = "10",

@@ -51,6 +51,7 @@ export const SHELL_FILES = [
   '/js/ui/profile.js',
   '/js/ui/reading-dialogs.js',
   '/js/ui/recover.js',
+  '/js/ui/reset.js',
   '/js/ui/search.js',
   '/js/ui/shelf-fields.js',
   '/js/ui/shelf.js',

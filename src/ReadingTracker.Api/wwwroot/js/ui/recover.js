@@ -1,12 +1,11 @@
-// Account recovery, which the earlier client lacked: find the login id, and reset the password in two steps.
+// Account recovery by mail: the login id and a one-time reset link go to the account's address, never into
+// this page; the mailed link opens the reset screen (reset.js). The server answers the same whether or not
+// the account exists, so the page only says "check your mail".
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { heading } from './common.js';
 import { field, formAlert, showError, busy, values } from './form.js';
-import { policyList } from './signup.js';
-import { toast } from './toast.js';
-import { go } from '../router.js';
 
 export const titleKey = 'recover.title';
 
@@ -24,9 +23,9 @@ function findIdForm() {
     busy(submit, async () => {
       result.textContent = '';
       try {
-        const found = await api.post('/auth/find-login-id', values(form), { auth: false });
+        const answer = await api.post('/auth/find-login-id', values(form), { auth: false });
         form.querySelector('.form-alert').hidden = true;
-        result.textContent = t('recover.foundId', { loginId: found.loginId });
+        result.textContent = answer.message || t('recover.checkMail');
       } catch (error) {
         showError(form, error);
       }
@@ -36,48 +35,28 @@ function findIdForm() {
 }
 
 function resetForm() {
-  let resetToken = null;
-  const verifySubmit = h('button', { type: 'submit', class: 'btn-primary' }, t('recover.verifySubmit'));
-  const verify = h('form', { class: 'form', novalidate: true },
+  const result = h('p', { class: 'result', role: 'status', 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', class: 'btn-primary' }, t('recover.verifySubmit'));
+  const form = h('form', { class: 'card form', novalidate: true, 'aria-labelledby': 'reset-title' },
+    h('h2', { id: 'reset-title' }, t('recover.resetTitle')),
     formAlert(),
     field({ label: t('field.loginId'), name: 'loginId', attrs: { autocomplete: 'username' } }),
     field({ label: t('field.email'), name: 'email', type: 'email', attrs: { autocomplete: 'email' } }),
-    verifySubmit);
-  const newPassword = field({ label: t('field.newPassword'), name: 'newPassword', type: 'password', attrs: { autocomplete: 'new-password' } });
-  const resetSubmit = h('button', { type: 'submit', class: 'btn-primary' }, t('recover.resetSubmit'));
-  const reset = h('form', { class: 'form', novalidate: true, hidden: true },
-    h('p', { class: 'result', role: 'status' }),
-    formAlert(), newPassword, policyList(newPassword.control),
-    field({ label: t('field.passwordConfirm'), name: 'confirmPassword', type: 'password', attrs: { autocomplete: 'new-password' } }),
-    resetSubmit);
-  verify.addEventListener('submit', (event) => {
+    submit, result);
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    busy(verifySubmit, async () => {
+    busy(submit, async () => {
+      result.textContent = '';
       try {
-        const answer = await api.post('/auth/verify-account', values(verify), { auth: false });
-        resetToken = answer.resetToken;
-        verify.hidden = true;
-        reset.hidden = false;
-        reset.querySelector('.result').textContent = answer.message;
-        newPassword.control.focus();
+        const answer = await api.post('/auth/verify-account', values(form), { auth: false });
+        form.querySelector('.form-alert').hidden = true;
+        result.textContent = answer.message || t('recover.checkMail');
       } catch (error) {
-        showError(verify, error);
+        showError(form, error);
       }
     });
   });
-  reset.addEventListener('submit', (event) => {
-    event.preventDefault();
-    busy(resetSubmit, async () => {
-      try {
-        const answer = await api.post('/auth/reset-password', { resetToken, ...values(reset) }, { auth: false });
-        toast(answer.message, 'success');
-        go('/login');
-      } catch (error) {
-        showError(reset, error);
-      }
-    });
-  });
-  return h('section', { class: 'card', 'aria-labelledby': 'reset-title' }, h('h2', { id: 'reset-title' }, t('recover.resetTitle')), verify, reset);
+  return form;
 }
 
 export function render(main) {
