@@ -46,6 +46,7 @@ if (ConsistencyCommand.IsCommand(args))
 app.UseApiHttp();
 app.UseRateLimiter();
 app.UseAuth();
+app.UseEnumNames();            // enum query and route values bind from their names only
 app.UseIdempotency();
 app.UseApiDocs();
 app.UseWebClient();           // wwwroot, revalidated on every load

@@ -33,7 +33,8 @@ public static class AddToShelf
             v.Add("isbn", "ISBN은 10자리 또는 13자리 숫자입니다.", "An ISBN has 10 or 13 digits.");
         }
 
-        var pubDate = v.Date(NormalizePubDate(request.PubDate), "pubDate");
+        // Books are older than any reading date: only the far end is bounded.
+        var pubDate = v.Date(NormalizePubDate(request.PubDate), "pubDate", DateOnly.MinValue, WireTime.MaxDate);
         var catalogued = isbn is null ? null : await shelf.FindBookByIsbnAsync(isbn, ct);
         var totalPages = catalogued?.TotalPages ?? request.TotalPages;
         var fields = CategoryRules.Check(v, new ShelfFields(
