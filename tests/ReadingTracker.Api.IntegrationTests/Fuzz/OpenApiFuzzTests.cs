@@ -31,7 +31,7 @@ public sealed class FuzzAppFactory : FakeProviderAppFactory
 public sealed class OpenApiFuzzTests(FuzzAppFactory app, ITestOutputHelper output) : IClassFixture<FuzzAppFactory>
 {
     private const int DefaultSeed = 20261129;
-    private const int DefaultPerOperation = 70;
+    private const int DefaultPerOperation = 60;
     private const int Senders = 4;
 
     [Fact]
