@@ -50,6 +50,14 @@ public static class BadValues
         ("", "{}"u8.ToArray()),
     ];
 
+    /// <summary>For what is named a date or a time: the ends of the calendar, and days that do not exist.</summary>
+    public static readonly string[] Dates =
+    [
+        "0001-01-01", "9999-12-31", "0001-01-01T00:00:00", "9999-12-31T23:59:59", "1899-12-31", "2101-01-01", "1900-01-01",
+        "2100-12-31", "2026-02-30", "2026-02-29", "0000-01-01", "10000-01-01", "2026-11-02T24:00:00", "2026-11-02T10:00:00+14:00",
+        "0001-01-01T00:00:00-14:00", "9999-12-31T23:59:59+14:00", "9999-12-31T23:59:59Z", "2026-11-02T10:00:00.9999999",
+    ];
+
     public static readonly string[] Headers =
     [
         "", " ", "\"quoted\"", "\"\"", new string('k', 300), new string('k', 255), "a,b", "*", "null", "%00", "\"unterminated",

@@ -54,7 +54,7 @@ public sealed class FuzzRequests(OpenApiOperations document, Random random, IRea
         {
             if (random.Next(3) > 0)
             {
-                query.Add($"{parameter.Name}={QueryValue(parameter.Schema)}");
+                query.Add($"{parameter.Name}={QueryValue(parameter.Name, parameter.Schema)}");
             }
 
             if (random.Next(12) == 0)
@@ -91,8 +91,16 @@ public sealed class FuzzRequests(OpenApiOperations document, Random random, IRea
     private string PathValue(string name) =>
         random.Next(4) == 0 && realIds.TryGetValue(name, out var id) ? id : Pick(PathValues);
 
-    private string QueryValue(JsonElement schema)
+    private static bool IsDate(string name) =>
+        name.Contains("date", StringComparison.OrdinalIgnoreCase) || name.Contains("time", StringComparison.OrdinalIgnoreCase);
+
+    private string QueryValue(string name, JsonElement schema)
     {
+        if (IsDate(name) && random.Next(2) == 0)
+        {
+            return Pick(BadValues.Dates);
+        }
+
         if (random.Next(3) > 0)
         {
             return Pick(BadValues.Url);
@@ -117,14 +125,25 @@ public sealed class FuzzRequests(OpenApiOperations document, Random random, IRea
         {
             0 => (null, null),
             1 or 2 => Pick(BadValues.Bodies),
-            _ => ("application/json", Encoding.UTF8.GetBytes(Value(schema, depth: 0))),
+            _ => ("application/json", Encoding.UTF8.GetBytes(Value("", schema, depth: 0))),
         };
     }
 
     /// <summary>A JSON value for the schema: mostly the right shape, with hostile values in some places.</summary>
-    private string Value(JsonElement schema, int depth)
+    private string Value(string name, JsonElement schema, int depth)
     {
         schema = document.Resolve(schema);
+        if (IsDate(name) && random.Next(2) == 0)
+        {
+            return JsonSerializer.Serialize(Pick(BadValues.Dates));
+        }
+
+        // A real id now and then, so the rest of the request reaches the checks behind the lookup.
+        if (realIds.TryGetValue(name, out var id) && random.Next(2) == 0)
+        {
+            return id;
+        }
+
         if (depth > 3 || random.Next(4) == 0)
         {
             return Pick(BadValues.Json);
@@ -140,13 +159,13 @@ public sealed class FuzzRequests(OpenApiOperations document, Random random, IRea
         if (types.Contains("object") && schema.TryGetProperty("properties", out var properties))
         {
             var members = properties.EnumerateObject().Where(_ => random.Next(6) > 0)
-                .Select(p => $"{JsonSerializer.Serialize(p.Name)}:{Value(p.Value, depth + 1)}");
+                .Select(p => $"{JsonSerializer.Serialize(p.Name)}:{Value(p.Name, p.Value, depth + 1)}");
             return "{" + string.Join(",", members) + "}";
         }
 
         if (types.Contains("array") && schema.TryGetProperty("items", out var items))
         {
-            return "[" + string.Join(",", Enumerable.Range(0, random.Next(6)).Select(_ => Value(items, depth + 1))) + "]";
+            return "[" + string.Join(",", Enumerable.Range(0, random.Next(6)).Select(_ => Value(name, items, depth + 1))) + "]";
         }
 
         return types.Contains("integer") || types.Contains("number")
