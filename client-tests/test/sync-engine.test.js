@@ -309,6 +309,37 @@ describe('batched creates (POST /memos/batch)', () => {
     expect(sentCreates(server.log)).toHaveLength(10);
   });
 
+  it('BatchWithOneInvalidItem_FailsThatItemOnly_TheOthersAreSynced', async () => {
+    const { env, db, server, engine } = setup({ policy: async (req, next) => {
+      if (req.path !== '/memos/batch') return next(req);
+      const answer = next(req);
+      const year1 = { code: 'VALIDATION_FAILED', message: 'bad', fields: [{ name: 'memoStartTime', reason: 'range' }] };
+      answer.data.results[2] = { clientId: req.body.memos[2].clientId, status: 400, memo: null, error: year1 };
+      return answer;
+    } });
+    for (let i = 0; i < 5; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    expect(await engine.sync()).toMatchObject({ synced: 4, failed: 1, deferred: 0 });
+    const failed = (await queueOf(db)).filter((i) => i.status === 'FAILED');
+    expect(failed).toHaveLength(1);
+    expect(failed[0].error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', fields: [{ name: 'memoStartTime', reason: 'range' }] });
+    // Nothing is sent again: a permanent refusal waits for the user's retry or discard.
+    await engine.sync({ ignoreBackoff: true });
+    expect(server.log.filter((r) => r.path === '/memos/batch')).toHaveLength(1);
+  });
+
+  it('BatchTooLarge413_SendsThatGroupOneByOne_SoOnlyTheOverLongMemoFails', async () => {
+    const { env, db, server, engine } = setup({ policy: async (req, next) => {
+      if (req.path === '/memos/batch') return { status: 413, error: { code: 'PAYLOAD_TOO_LARGE' } };
+      if (req.body?.content === 'huge') return { status: 413, error: { code: 'PAYLOAD_TOO_LARGE' } };
+      return next(req);
+    } });
+    for (const content of ['a', 'huge', 'c']) await createMemo(db, memoInput({ content }), env);
+    expect(await engine.sync()).toMatchObject({ synced: 2, failed: 1 });
+    expect(server.live().map((m) => m.content).sort()).toEqual(['a', 'c']);
+    const failed = (await queueOf(db)).filter((i) => i.status === 'FAILED');
+    expect(failed.map((i) => [i.data.content, i.error.status])).toEqual([['huge', 413]]);
+  });
+
   it('ServerWithoutTheBatchEndpoint_FallsBackToOneRequestPerMemo', async () => {
     const { env, db, server, engine } = setup({ policy: async (req, next) => (req.path === '/memos/batch' ? { status: 404, error: { code: 'NOT_FOUND' } } : next(req)) });
     for (let i = 0; i < 3; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);

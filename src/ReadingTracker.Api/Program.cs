@@ -55,6 +55,7 @@ app.UseApiHttp();
 app.UseAuthNoStore();         // Cache-Control: no-store on auth and account responses, 429s included
 app.UseRateLimiter();
 app.UseAuth();
+app.UseEnumNames();            // enum query and route values bind from their names only
 app.UseIdempotency();
 app.UseApiDocs();
 app.UseWebClient();           // wwwroot, revalidated on every load

@@ -7,6 +7,14 @@ namespace ReadingTracker.Api.Admin;
 public sealed class AdminOptions
 {
     public string[] LoginIds { get; set; } = [];
+
+    /// <summary>
+    /// An array binds from "Admin:LoginIds:0", ":1"…; one environment variable (Admin__LoginIds=alice,bob) is a single
+    /// string, which the binder skips for an array and so once granted nothing. Both forms count, together.
+    /// </summary>
+    public static string[] WithCommaList(string[] bound, string? commaList) =>
+        [.. bound.Concat((commaList ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Select(id => id.Trim()).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal)];
 }
 
 public static class AdminAccess

@@ -27,6 +27,7 @@ public static class HttpExtensions
             .AllowCredentials()
             .WithExposedHeaders("Retry-After", "Idempotent-Replayed", "WWW-Authenticate")));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddRequestLimits();
         return builder;
     }
 
@@ -52,6 +53,13 @@ public static class HttpExtensions
         return app;
     }
 
+    /// <summary>After authorization (an anonymous caller gets 401 first), before any handler or idempotency record.</summary>
+    public static WebApplication UseEnumNames(this WebApplication app)
+    {
+        app.UseMiddleware<EnumNamesMiddleware>();
+        return app;
+    }
+
     public static WebApplication UseApiHttp(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -73,6 +81,7 @@ public static class HttpExtensions
                 await ErrorWriter.WriteAsync(http, error);
             }
         });
+        app.UseMiddleware<RequestLimitsMiddleware>();
         return app;
     }
 }

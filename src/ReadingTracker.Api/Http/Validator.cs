@@ -56,8 +56,8 @@ public sealed class Validator
     }
 
     /// <summary>
-    /// Query binding parses enums with Enum.TryParse, which also accepts any number ("?category=5");
-    /// only the named wire values are valid.
+    /// Only the named wire values are valid. Query and route values are already held to the names by
+    /// <see cref="EnumNamesMiddleware"/> before a handler runs; this stays as the handler's own guard.
     /// </summary>
     public Validator Defined<T>(T? value, string field)
         where T : struct, Enum
@@ -70,34 +70,63 @@ public sealed class Validator
         return this;
     }
 
-    /// <summary>Parses a wire date-time in the user's zone (UTC millis); records an error and returns null when it is not one.</summary>
-    public long? DateTime(string? value, TimeZoneInfo zone, string field)
-    {
-        var millis = WireTime.TryParse(value, zone);
-        if (value is not null && millis is null)
-        {
-            Add(field, "날짜·시간 형식(YYYY-MM-DDTHH:mm:ss)이 올바르지 않습니다.", "Expected a date-time as YYYY-MM-DDTHH:mm:ss.");
-        }
-
-        return millis;
-    }
-
-    /// <summary>Parses "yyyy-MM-dd"; records an error and returns null when the text is not a date.</summary>
-    public DateOnly? Date(string? value, string field)
+    /// <summary>
+    /// Parses a wire date-time in the user's zone (UTC millis), no earlier than <see cref="WireTime.MinDate"/> and no
+    /// later than <paramref name="latest"/>; records an error and returns null when it is not one or out of range.
+    /// </summary>
+    public long? DateTime(string? value, TimeZoneInfo zone, string field, DateTimeOffset latest)
     {
         if (value is null)
         {
             return null;
         }
 
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        var millis = WireTime.TryParse(value, zone);
+        if (millis is null)
         {
-            return date;
+            Add(field, "날짜·시간 형식(YYYY-MM-DDTHH:mm:ss)이 올바르지 않습니다.", "Expected a date-time as YYYY-MM-DDTHH:mm:ss.");
+            return null;
         }
 
-        Add(field, "날짜 형식(YYYY-MM-DD)이 올바르지 않습니다.", "Expected a date as YYYY-MM-DD.");
-        return null;
+        if (millis < WireTime.StartOf(WireTime.MinDate, zone) || millis > latest.ToUnixTimeMilliseconds())
+        {
+            var last = WireTime.ToWire(latest.ToUnixTimeMilliseconds(), zone);
+            Add(field, $"{WireTime.ToWire(WireTime.MinDate)}T00:00:00부터 {last}까지의 시각이어야 합니다.",
+                $"Must be a time from {WireTime.ToWire(WireTime.MinDate)}T00:00:00 to {last}.");
+            return null;
+        }
+
+        return millis;
     }
+
+    /// <summary>Parses "yyyy-MM-dd" from 1900-01-01 to 2100-12-31; records an error and returns null otherwise.</summary>
+    public DateOnly? Date(string? value, string field) => Date(value, field, WireTime.MinDate, WireTime.MaxDate);
+
+    /// <summary>Parses "yyyy-MM-dd" within [min, max]; records an error and returns null otherwise.</summary>
+    public DateOnly? Date(string? value, string field, DateOnly min, DateOnly max)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            Add(field, "날짜 형식(YYYY-MM-DD)이 올바르지 않습니다.", "Expected a date as YYYY-MM-DD.");
+            return null;
+        }
+
+        if (date < min || date > max)
+        {
+            Add(field, $"{WireTime.ToWire(min)}부터 {WireTime.ToWire(max)}까지의 날짜여야 합니다.", $"Must be a date from {WireTime.ToWire(min)} to {WireTime.ToWire(max)}.");
+            return null;
+        }
+
+        return date;
+    }
+
+    /// <summary>A calendar year a query may ask for (the same bounds as dates).</summary>
+    public Validator Year(int? year, string field) => Range(year, WireTime.MinDate.Year, WireTime.MaxDate.Year, field);
 
     public void ThrowIfInvalid()
     {

@@ -10,12 +10,22 @@ public static class WireTime
 {
     public const string Format = "yyyy-MM-dd'T'HH:mm:ss";
 
+    /// <summary>The first day a date or date-time on the wire may name; earlier ones are typing mistakes.</summary>
+    public static readonly DateOnly MinDate = new(1900, 1, 1);
+
+    /// <summary>The last day a query may ask for: far enough for any "next day" button, near enough for every zone's arithmetic.</summary>
+    public static readonly DateOnly MaxDate = new(2100, 12, 31);
+
     public static string ToWire(long utcMillis, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(utcMillis), zone).ToString(Format, CultureInfo.InvariantCulture);
 
     public static string? ToWire(long? utcMillis, TimeZoneInfo zone) => utcMillis is { } v ? ToWire(v, zone) : null;
 
-    /// <summary>Reads a local wall-clock time (an explicit offset, if given, wins); null when it is not a date-time.</summary>
+    /// <summary>
+    /// Reads a local wall-clock time (an explicit offset, if given, wins); null when it is not a date-time. A time
+    /// whose instant falls outside DateTimeOffset's range (0001-01-01 in a zone east of UTC) saturates at
+    /// long.MinValue or long.MaxValue instead of throwing, so the caller's range check rejects it.
+    /// </summary>
     public static long? TryParse(string? value, TimeZoneInfo zone)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -36,7 +46,14 @@ public static class WireTime
         }
 
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToUnixTimeMilliseconds();
+        var offset = zone.GetUtcOffset(unspecified);
+        var utcTicks = unspecified.Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            return utcTicks < DateTime.MinValue.Ticks ? long.MinValue : long.MaxValue;
+        }
+
+        return new DateTimeOffset(unspecified, offset).ToUnixTimeMilliseconds();
     }
 
     /// <summary>The UTC millisecond range [start, end) of a local calendar day.</summary>

@@ -119,18 +119,17 @@ public sealed partial class IdempotencyMiddleware(
         await context.Response.WriteAsync(stored.Body);
     }
 
-    private async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    /// <summary>
+    /// The whole body, for the fingerprint; the handler then reads the same bytes. Its size is bounded by
+    /// RequestLimitsMiddleware, which throws 413 while this copies an over-long body, chunked or not.
+    /// </summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
     {
-        if (request.ContentLength > options.Value.MaxBodyBytes)
-        {
-            throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
-        }
-
-        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: options.Value.MaxBodyBytes);
         using var copy = new MemoryStream();
         await request.Body.CopyToAsync(copy, request.HttpContext.RequestAborted);
-        request.Body.Position = 0;
-        return copy.ToArray();
+        var body = copy.ToArray();
+        request.Body = new MemoryStream(body, writable: false);
+        return body;
     }
 
     private async Task ReleaseQuietlyAsync(string keyHash)

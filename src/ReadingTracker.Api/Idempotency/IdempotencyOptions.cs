@@ -19,7 +19,4 @@ public sealed class IdempotencyOptions
     public TimeSpan InFlightLease { get; set; } = TimeSpan.FromMinutes(2);
 
     public StoreUnavailablePolicy WhenStoreUnavailable { get; set; } = StoreUnavailablePolicy.Proceed;
-
-    /// <summary>Bodies larger than this are not fingerprinted or stored (the request is refused with 413).</summary>
-    public int MaxBodyBytes { get; set; } = 1_048_576;
 }

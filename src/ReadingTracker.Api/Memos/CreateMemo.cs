@@ -24,7 +24,7 @@ public static class CreateMemo
     {
         var v = new Validator().Required(request.UserBookId, "userBookId").Required(request.PageNumber, "pageNumber")
             .Required(request.MemoStartTime, "memoStartTime").PageNumber(request.PageNumber).Content(request.Content, required: true);
-        var startTime = v.DateTime(request.MemoStartTime, user.TimeZone, "memoStartTime");
+        var startTime = v.MemoStartTime(request.MemoStartTime, user.TimeZone, time);
 
         var clientId = v.ClientId(request.ClientId);
         v.ThrowIfInvalid();

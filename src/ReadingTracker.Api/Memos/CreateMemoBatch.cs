@@ -85,7 +85,7 @@ public static class CreateMemoBatch
             var item = items[i];
             try
             {
-                var (clientId, startTime) = Validate(item, user);
+                var (clientId, startTime) = Validate(item, user, time);
                 var entryId = item!.UserBookId!.Value;
                 if (!entries.TryGetValue(entryId, out var entry))
                 {
@@ -120,13 +120,13 @@ public static class CreateMemoBatch
     }
 
     /// <summary>The rules of a single create (CreateMemo), plus a required clientId: it is what makes a batch safe to retry.</summary>
-    private static (string ClientId, long StartTime) Validate(CreateMemoRequest? item, CurrentUser user)
+    private static (string ClientId, long StartTime) Validate(CreateMemoRequest? item, CurrentUser user, TimeProvider time)
     {
         var v = new Validator().Required(item, "memo");
         v.ThrowIfInvalid();
         v.Required(item!.UserBookId, "userBookId").Required(item.PageNumber, "pageNumber").Required(item.MemoStartTime, "memoStartTime")
             .Required(item.ClientId, "clientId").PageNumber(item.PageNumber).Content(item.Content, required: true);
-        var startTime = v.DateTime(item.MemoStartTime, user.TimeZone, "memoStartTime");
+        var startTime = v.MemoStartTime(item.MemoStartTime, user.TimeZone, time);
 
         var clientId = v.ClientId(item.ClientId);
         v.ThrowIfInvalid();

@@ -60,7 +60,7 @@ public static class MemoReads
     public static async Task<Ok<ApiResponse<IReadOnlyList<string>>>> Dates(
         int? year, int? month, CurrentUser user, MemoStore memos, CancellationToken ct)
     {
-        new Validator().Required(year, "year").Required(month, "month").Range(year, 1900, 2999, "year").Range(month, 1, 12, "month").ThrowIfInvalid();
+        new Validator().Required(year, "year").Required(month, "month").Year(year, "year").Range(month, 1, 12, "month").ThrowIfInvalid();
         var first = new DateOnly(year!.Value, month!.Value, 1);
         var from = WireTime.StartOf(first, user.TimeZone);
         var to = WireTime.StartOf(first.AddMonths(1), user.TimeZone);

@@ -14,6 +14,13 @@ public static class MemoRules
 
     public static Validator PageNumber(this Validator v, int? page) => v.Range(page, 1, MaxPageNumber, "pageNumber");
 
+    /// <summary>
+    /// When the reading happened: not before 1900, and not more than a day ahead of now, which leaves room for a
+    /// device whose clock runs fast but refuses a year typed wrong (and instants the masters cannot order).
+    /// </summary>
+    public static long? MemoStartTime(this Validator v, string? value, TimeZoneInfo zone, TimeProvider time) =>
+        v.DateTime(value, zone, "memoStartTime", time.GetUtcNow().AddDays(1));
+
     /// <summary>A client id is a UUID, stored in one canonical spelling so retries match whatever the format.</summary>
     public static string? ClientId(this Validator v, string? clientId)
     {

@@ -66,7 +66,8 @@ public static class AddToShelf
                 $"A cover must be an image of a book provider ({hosts}).");
         }
 
-        var pubDate = v.Date(NormalizePubDate(request.PubDate), "pubDate");
+        // Books are older than any reading date: only the far end is bounded.
+        var pubDate = v.Date(NormalizePubDate(request.PubDate), "pubDate", DateOnly.MinValue, WireTime.MaxDate);
         var fields = CategoryRules.Check(v, new ShelfFields(
             request.Category ?? BookCategory.ToRead, request.Expectation, v.Date(request.ReadingStartDate, "readingStartDate"),
             request.ReadingProgress, request.PurchaseType, v.Date(request.ReadingFinishedDate, "readingFinishedDate"),

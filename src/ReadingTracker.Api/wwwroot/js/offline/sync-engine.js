@@ -244,6 +244,11 @@ export function createSyncEngine({
       for (const item of group) await sendOne(item, summary, halt);
       return null;
     }
+    if (response.status === 413) {
+      // The batch as a whole is too large: the size is no one memo's fault, so each is judged on its own.
+      for (const item of group) await sendOne(item, summary, halt);
+      return null;
+    }
     return recordAll(group.map((item) => [item, response]), summary, halt);
   }
 
