@@ -9,6 +9,7 @@ using ReadingTracker.Api.Idempotency;
 using ReadingTracker.Api.Memos;
 using ReadingTracker.Api.OpenApi;
 using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Quota;
 using ReadingTracker.Api.Recovery;
 using ReadingTracker.Api.Shelf;
 using ReadingTracker.Api.Tags;
@@ -24,6 +25,7 @@ builder.AddHousekeeping();     // hourly purge of expired idempotency keys and t
 builder.AddAuth();             // JWT access tokens, refresh tokens per device, current user
 builder.AddAuthRateLimits();   // login throttling
 builder.AddIdempotency();      // Idempotency-Key on every write (Redis or the masters)
+builder.AddWriteQuota();       // rows a user may store per minute (429 beyond)
 builder.AddUsers();
 builder.AddBookSearch();       // Aladin / Open Library
 builder.AddShelf();
