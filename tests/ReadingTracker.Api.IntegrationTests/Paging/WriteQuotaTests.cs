@@ -38,6 +38,7 @@ public sealed class WriteQuotaTests(SmallQuotaAppFactory app) : IClassFixture<Sm
         // Nothing of the refused write was stored, on either master; reads still answer.
         Assert.Equal((99, 99), await MemoMasterQueries.MemosOfUserAsync(app, client.UserId));
         Assert.True((await client.GetAsync("/api/v1/today-flow?date=2026-11-02")).Ok);
+        Assert.Contains("rt_write_quota_refusals_total", await client.Http.GetStringAsync("/metrics"), StringComparison.Ordinal);
         // Another user's quota is their own.
         var other = await app.CreateApiClient().SignUpAndLoginAsync();
         Assert.True((await other.PostAsync("/api/v1/memos/batch", new { memos = Items(await other.AddBookAsync(), 99) })).Ok);
