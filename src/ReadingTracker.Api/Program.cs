@@ -10,6 +10,7 @@ using ReadingTracker.Api.Mail;
 using ReadingTracker.Api.Memos;
 using ReadingTracker.Api.OpenApi;
 using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Quota;
 using ReadingTracker.Api.Recovery;
 using ReadingTracker.Api.Shelf;
 using ReadingTracker.Api.Tags;
@@ -26,6 +27,7 @@ builder.AddAuth();             // JWT access tokens, refresh tokens per device, 
 builder.AddAuthRateLimits();   // login, signup and recovery throttling
 builder.AddMail();             // recovery mails: SMTP (MailKit) or a pickup directory of .eml files
 builder.AddIdempotency();      // Idempotency-Key on every write (Redis or the masters)
+builder.AddWriteQuota();       // rows a user may store per minute (429 beyond)
 builder.AddUsers();
 builder.AddBookSearch();       // Aladin / Open Library
 builder.AddShelf();

@@ -91,7 +91,8 @@ public sealed partial class IdempotencyMiddleware(
 
         context.Response.Body = original;
         var body = buffer.ToArray();
-        if (context.Response.StatusCode >= 500)
+        // A 429 is not an answer to the request but to its timing: like a 5xx, it frees the key for the retry.
+        if (context.Response.StatusCode >= 500 || context.Response.StatusCode == StatusCodes.Status429TooManyRequests)
         {
             await ReleaseQuietlyAsync(keyHash);
         }

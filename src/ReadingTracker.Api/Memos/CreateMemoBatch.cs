@@ -2,12 +2,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Quota;
 using ReadingTracker.Api.Shelf;
 using ReadingTracker.Api.Tags;
 
 namespace ReadingTracker.Api.Memos;
 
-public sealed record CreateMemoBatchRequest(IReadOnlyList<CreateMemoRequest?>? Memos);
+public sealed record CreateMemoBatchRequest(IReadOnlyList<CreateMemoRequest?>? Memos) : IWriteRowCount
+{
+    /// <summary>Each item is a row of the quota; an over-long batch is refused by validation, so it counts as a full one.</summary>
+    public int WriteRowCount => Math.Clamp(Memos?.Count ?? 0, 1, CreateMemoBatch.MaxItems);
+}
 
 /// <summary>One result per requested memo, in request order: 200 with the memo, or the error that one memo would have got alone.</summary>
 public sealed record MemoBatchItemResult(string? ClientId, int Status, MemoResponse? Memo, ApiErrorBody? Error);

@@ -18,42 +18,48 @@ public static class MemoReads
         return Envelope.Ok(memo.ToResponse(user.TimeZone));
     }
 
-    /// <summary>The versions an update replaced, newest first.</summary>
-    public static async Task<Ok<ApiResponse<IReadOnlyList<MemoHistoryResponse>>>> GetHistory(
-        long memoId, CurrentUser user, MemoStore memos, CancellationToken ct)
+    /// <summary>The versions an update replaced, newest first, a page at a time (every edit adds one).</summary>
+    public static async Task<Ok<ApiPage<IReadOnlyList<MemoHistoryResponse>>>> GetHistory(
+        long memoId, int? limit, string? cursor, CurrentUser user, MemoStore memos, CancellationToken ct)
     {
+        var v = new Validator();
+        var take = Paging.Limit(v, limit, PageSize.Lists);
+        var after = PageCursor.Decode(v, cursor, MemoStore.HistoryCursorKind, numericKey: true);
+        v.ThrowIfInvalid();
         _ = await memos.FindAsync(user.Id, memoId, ct) ?? throw MemoErrors.NotFound();
-        var rows = await memos.HistoryAsync(memoId, ct);
-        IReadOnlyList<MemoHistoryResponse> history = [.. rows.Select(h => new MemoHistoryResponse(
+        var page = await memos.HistoryAsync(memoId, after, take, ct);
+        return Paging.Ok(page.Map(h => new MemoHistoryResponse(
             h.Version, h.PageNumber, h.Content, h.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries),
-            WireTime.ToWire(h.EditedAt, user.TimeZone), WireTime.ToWire(h.ReplacedAt, user.TimeZone)))];
-        return Envelope.Ok(history);
+            WireTime.ToWire(h.EditedAt, user.TimeZone), WireTime.ToWire(h.ReplacedAt, user.TimeZone))));
     }
 
-    /// <summary>The memos of one shelf entry, oldest first; with a date, only that local day's.</summary>
-    public static async Task<Ok<ApiResponse<IReadOnlyList<MemoResponse>>>> ForBook(
-        long userBookId, string? date, CurrentUser user, MemoStore memos, ShelfStore shelf, CancellationToken ct)
+    /// <summary>The memos of one shelf entry, oldest first, a page at a time; with a date, only that local day's.</summary>
+    public static async Task<Ok<ApiPage<IReadOnlyList<MemoResponse>>>> ForBook(
+        long userBookId, string? date, int? limit, string? cursor, CurrentUser user, MemoStore memos, ShelfStore shelf, CancellationToken ct)
     {
         var v = new Validator();
         var day = v.Date(string.IsNullOrWhiteSpace(date) ? null : date, "date");
+        var take = Paging.Limit(v, limit, PageSize.Memos);
+        var after = PageCursor.Decode(v, cursor, MemoStore.MemoCursorKind, numericKey: true);
         v.ThrowIfInvalid();
         _ = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
         var (from, to) = day is { } d ? WireTime.DayRange(d, user.TimeZone) : (long.MinValue, long.MaxValue);
-        var list = await memos.ListAsync(user.Id, userBookId, from, to, ct);
-        IReadOnlyList<MemoResponse> response = [.. list.Select(m => m.ToResponse(user.TimeZone))];
-        return Envelope.Ok(response);
+        var page = await memos.ListAsync(user.Id, userBookId, from, to, after, take, ct);
+        return Paging.Ok(page.Map(m => m.ToResponse(user.TimeZone)));
     }
 
     /// <summary>Entries with memos in the last N months, latest memo first, with that memo's real time (fixes §3.5's null).</summary>
-    public static async Task<Ok<ApiResponse<IReadOnlyList<RecentBookResponse>>>> RecentBooks(
-        int? months, CurrentUser user, MemoStore memos, TimeProvider time, CancellationToken ct)
+    public static async Task<Ok<ApiPage<IReadOnlyList<RecentBookResponse>>>> RecentBooks(
+        int? months, int? limit, string? cursor, CurrentUser user, MemoStore memos, TimeProvider time, CancellationToken ct)
     {
-        new Validator().Range(months, 1, 120, "months").ThrowIfInvalid();
+        var v = new Validator().Range(months, 1, 120, "months");
+        var take = Paging.Limit(v, limit, PageSize.Lists);
+        var after = PageCursor.Decode(v, cursor, MemoStore.RecentBookCursorKind, numericKey: true);
+        v.ThrowIfInvalid();
         var since = TimeZoneInfo.ConvertTime(time.GetUtcNow(), user.TimeZone).AddMonths(-(months ?? 1)).ToUnixTimeMilliseconds();
-        var rows = await memos.RecentBooksAsync(user.Id, since, ct);
-        IReadOnlyList<RecentBookResponse> books = [.. rows.Select(r => new RecentBookResponse(
-            r.Id, r.Title, r.Author, r.Isbn, Enum.Parse<BookCategory>(r.Category), r.ReadingProgress, WireTime.ToWire(r.LastMemoTime, user.TimeZone)))];
-        return Envelope.Ok(books);
+        var page = await memos.RecentBooksAsync(user.Id, since, after, take, ct);
+        return Paging.Ok(page.Map(r => new RecentBookResponse(
+            r.Id, r.Title, r.Author, r.Isbn, Enum.Parse<BookCategory>(r.Category), r.ReadingProgress, WireTime.ToWire(r.LastMemoTime, user.TimeZone))));
     }
 
     /// <summary>The local days of a month that have memos, for the calendar.</summary>

@@ -1,4 +1,5 @@
 using Dapper;
+using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Memos;
@@ -37,26 +38,59 @@ public sealed class MemoStore(FailoverReader reader)
         reader.ReadAsync(c => c.QuerySingleOrDefaultAsync<MemoOwnerRow>(new CommandDefinition(
             "SELECT id, user_id, deleted_at FROM memo WHERE id = @memoId", new { memoId }, cancellationToken: ct)), ct);
 
-    /// <summary>The user's live memos with memo_start_time in [from, to), optionally of one entry, oldest first.</summary>
-    public Task<IReadOnlyList<Memo>> ListAsync(long userId, long? userBookId, long from, long to, CancellationToken ct) =>
-        QueryAsync(
+    /// <summary>
+    /// One page of the user's live memos with memo_start_time in [from, to), optionally of one entry, oldest
+    /// first, after the cursor's (time, id). Paged in SQL, so a day or a book with thousands of memos costs
+    /// one page of rows; the index on (user_id | user_book_id, memo_start_time) also orders ties by id.
+    /// </summary>
+    public async Task<Page<Memo>> ListAsync(long userId, long? userBookId, long from, long to, PageCursor? after, int limit, CancellationToken ct)
+    {
+        var rows = await QueryAsync(
             $"m.user_id = @userId AND {Live} AND m.memo_start_time >= @from AND m.memo_start_time < @to" +
-            (userBookId is null ? "" : " AND m.user_book_id = @userBookId"),
-            new { userId, userBookId, from, to }, ct);
+            (userBookId is null ? "" : " AND m.user_book_id = @userBookId") +
+            (after is null ? "" : " AND m.memo_start_time >= @afterTime AND (m.memo_start_time > @afterTime OR m.id > @afterId)"),
+            new { userId, userBookId, from, to, afterTime = after?.NumericKey, afterId = after?.Id, take = limit + 1 }, ct, "LIMIT @take");
+        return Page<Memo>.From(rows, limit, m => MemoCursor(m.Row));
+    }
 
-    public Task<IEnumerable<MemoHistoryRow>> HistoryAsync(long memoId, CancellationToken ct) =>
-        reader.ReadAsync(c => c.QueryAsync<MemoHistoryRow>(new CommandDefinition(
-            "SELECT version, page_number, content, tags, edited_at, replaced_at FROM memo_history WHERE memo_id = @memoId ORDER BY version DESC, id DESC",
-            new { memoId }, cancellationToken: ct)), ct);
+    public const char MemoCursorKind = 'm';
 
-    /// <summary>The user's live entries with live memos since <paramref name="since"/>, latest memo first.</summary>
-    public Task<IEnumerable<RecentBookRow>> RecentBooksAsync(long userId, long since, CancellationToken ct) =>
-        reader.ReadAsync(c => c.QueryAsync<RecentBookRow>(new CommandDefinition(
+    public static PageCursor MemoCursor(MemoRow row) =>
+        new(MemoCursorKind, row.MemoStartTime.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Id);
+
+    public const char HistoryCursorKind = 'h';
+
+    public const char RecentBookCursorKind = 'r';
+
+    /// <summary>One page of the versions a memo's updates replaced, newest first, after the cursor's (version, id).</summary>
+    public async Task<Page<MemoHistoryRow>> HistoryAsync(long memoId, PageCursor? after, int limit, CancellationToken ct)
+    {
+        var rows = await reader.ReadAsync(c => c.QueryAsync<MemoHistoryRow>(new CommandDefinition(
+            "SELECT id, version, page_number, content, tags, edited_at, replaced_at FROM memo_history WHERE memo_id = @memoId" +
+            (after is null ? "" : " AND version <= @afterVersion AND (version < @afterVersion OR id < @afterId)") +
+            " ORDER BY version DESC, id DESC LIMIT @take",
+            new { memoId, afterVersion = after?.NumericKey, afterId = after?.Id, take = limit + 1 }, cancellationToken: ct)), ct);
+        return Page<MemoHistoryRow>.From(rows.AsList(), limit,
+            h => new PageCursor(HistoryCursorKind, h.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), h.Id));
+    }
+
+    /// <summary>
+    /// One page of the user's live entries with live memos since <paramref name="since"/>, latest memo first,
+    /// after the cursor's (latest memo time, entry id).
+    /// </summary>
+    public async Task<Page<RecentBookRow>> RecentBooksAsync(long userId, long since, PageCursor? after, int limit, CancellationToken ct)
+    {
+        var rows = await reader.ReadAsync(c => c.QueryAsync<RecentBookRow>(new CommandDefinition(
             "SELECT ub.id, b.title, b.author, ub.isbn, ub.category, ub.reading_progress, MAX(m.memo_start_time) AS last_memo_time " +
             From + " JOIN books b ON b.id = ub.book_id " +
             $"WHERE m.user_id = @userId AND {Live} AND m.memo_start_time >= @since " +
-            "GROUP BY ub.id, b.title, b.author, ub.isbn, ub.category, ub.reading_progress ORDER BY last_memo_time DESC, ub.id",
-            new { userId, since }, cancellationToken: ct)), ct);
+            "GROUP BY ub.id, b.title, b.author, ub.isbn, ub.category, ub.reading_progress " +
+            (after is null ? "" : "HAVING MAX(m.memo_start_time) < @afterTime OR (MAX(m.memo_start_time) = @afterTime AND ub.id > @afterId) ") +
+            "ORDER BY last_memo_time DESC, ub.id LIMIT @take",
+            new { userId, since, afterTime = after?.NumericKey, afterId = after?.Id, take = limit + 1 }, cancellationToken: ct)), ct);
+        return Page<RecentBookRow>.From(rows.AsList(), limit,
+            r => new PageCursor(RecentBookCursorKind, r.LastMemoTime.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Id));
+    }
 
     public Task<IEnumerable<long>> StartTimesAsync(long userId, long from, long to, CancellationToken ct) =>
         reader.ReadAsync(c => c.QueryAsync<long>(new CommandDefinition(
@@ -64,19 +98,20 @@ public sealed class MemoStore(FailoverReader reader)
             new { userId, from, to }, cancellationToken: ct)), ct);
 
     /// <summary>Memos matching <paramref name="where"/> (over m and ub) with their tags, read on one connection.</summary>
-    private Task<IReadOnlyList<Memo>> QueryAsync(string where, object args, CancellationToken ct) =>
+    private Task<IReadOnlyList<Memo>> QueryAsync(string where, object args, CancellationToken ct, string limit = "") =>
         reader.ReadAsync<IReadOnlyList<Memo>>(async c =>
         {
             var rows = (await c.QueryAsync<MemoRow>(new CommandDefinition(
-                $"{MemoSelect} WHERE {where} ORDER BY m.memo_start_time, m.id", args, cancellationToken: ct))).ToList();
+                $"{MemoSelect} WHERE {where} ORDER BY m.memo_start_time, m.id {limit}", args, cancellationToken: ct))).ToList();
             if (rows.Count == 0)
             {
                 return [];
             }
 
-            // The same filter as a subquery, so a day or a book with many memos needs no long id list.
+            // Every read is at most a page (or a batch) of memos, so their ids make a short list.
+            var ids = rows.Select(r => r.Id).ToList();
             var tags = (await c.QueryAsync<MemoTagRow>(new CommandDefinition(
-                $"{TagSelect} WHERE mt.memo_id IN (SELECT m.id {From} WHERE {where}) ORDER BY mt.id", args, cancellationToken: ct))).ToLookup(t => t.MemoId);
+                $"{TagSelect} WHERE mt.memo_id IN @ids ORDER BY mt.id", new { ids }, cancellationToken: ct))).ToLookup(t => t.MemoId);
             return [.. rows.Select(r => new Memo(r, [.. tags[r.Id]]))];
         }, ct);
 }
@@ -92,6 +127,8 @@ public sealed class MemoOwnerRow
 
 public sealed class MemoHistoryRow
 {
+    public long Id { get; init; }
+
     public int Version { get; init; }
 
     public int PageNumber { get; init; }

@@ -1,3 +1,5 @@
+using ReadingTracker.Api.Quota;
+
 namespace ReadingTracker.Api.Memos;
 
 /// <summary>Memo endpoints (original-system.md §3.5, SPEC §3). Close-book lives with the shelf.</summary>
@@ -11,7 +13,7 @@ public static class MemosApi
 
     public static IEndpointRouteBuilder MapMemos(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/memos").WithTags("Memos").RequireAuthorization();
+        var group = routes.MapGroup("/api/v1/memos").WithTags("Memos").RequireAuthorization().WithWriteQuota();
         group.MapPost("/", CreateMemo.Handle);
         group.MapPost("/batch", CreateMemoBatch.Handle);
         // {memoId:long} keeps /memos/dates and /memos/books/... from being read as memo ids.

@@ -1,3 +1,5 @@
+using ReadingTracker.Api.Quota;
+
 namespace ReadingTracker.Api.Shelf;
 
 public static class ShelfApi
@@ -11,7 +13,7 @@ public static class ShelfApi
 
     public static IEndpointRouteBuilder MapShelf(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/user/books").WithTags("Shelf").RequireAuthorization();
+        var group = routes.MapGroup("/api/v1/user/books").WithTags("Shelf").RequireAuthorization().WithWriteQuota();
         group.MapPost("/", AddToShelf.Handle);
         group.MapGet("/", ShelfReads.List);
         group.MapGet("/{userBookId:long}", ShelfReads.Get);
@@ -22,7 +24,7 @@ public static class ShelfApi
         group.MapPost("/{userBookId:long}/finish-reading", ReadingTransitions.FinishReading);
 
         // Close-book lives under /memos on the wire (the earlier client calls it there) but changes the shelf entry.
-        routes.MapPost("/api/v1/memos/books/{userBookId:long}/close", CloseBook.Handle).WithTags("Shelf").RequireAuthorization();
+        routes.MapPost("/api/v1/memos/books/{userBookId:long}/close", CloseBook.Handle).WithTags("Shelf").RequireAuthorization().WithWriteQuota();
         return routes;
     }
 }

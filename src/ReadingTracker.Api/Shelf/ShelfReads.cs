@@ -7,13 +7,18 @@ namespace ReadingTracker.Api.Shelf;
 /// <summary>GET /user/books and GET /user/books/{id}: the user's live shelf, never anyone else's.</summary>
 public static class ShelfReads
 {
-    public static async Task<Ok<ApiResponse<ShelfList>>> List(
-        BookCategory? category, BookSortCriteria? sortBy, CurrentUser user, ShelfStore shelf, CancellationToken ct)
+    /// <summary>A page of the shelf; <c>totalCount</c> counts the whole list, so a client sees how much is left.</summary>
+    public static async Task<Ok<ApiPage<ShelfList>>> List(
+        BookCategory? category, BookSortCriteria? sortBy, int? limit, string? cursor, CurrentUser user, ShelfStore shelf, CancellationToken ct)
     {
-        new Validator().Defined(category, "category").Defined(sortBy, "sortBy").ThrowIfInvalid();
-        var rows = await shelf.ListEntriesAsync(user.Id, category, sortBy ?? BookSortCriteria.TITLE, ct);
-        var books = rows.Select(r => ShelfBook.From(r, user.TimeZone)).ToList();
-        return Envelope.Ok(new ShelfList(books, books.Count));
+        var v = new Validator().Defined(category, "category").Defined(sortBy, "sortBy");
+        var take = Paging.Limit(v, limit, PageSize.Lists);
+        var after = PageCursor.Decode(v, cursor, ShelfStore.CursorKind, numericKey: false);
+        v.ThrowIfInvalid();
+        var page = await shelf.ListEntriesAsync(user.Id, category, sortBy ?? BookSortCriteria.TITLE, after, take, ct);
+        var total = page.NextCursor is null && after is null ? page.Items.Count : await shelf.CountEntriesAsync(user.Id, category, ct);
+        var books = page.Items.Select(r => ShelfBook.From(r, user.TimeZone)).ToList();
+        return TypedResults.Ok(new ApiPage<ShelfList>(true, new ShelfList(books, total), page.NextCursor));
     }
 
     public static async Task<Ok<ApiResponse<ShelfBook>>> Get(long userBookId, CurrentUser user, ShelfStore shelf, CancellationToken ct)

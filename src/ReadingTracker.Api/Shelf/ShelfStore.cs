@@ -1,4 +1,5 @@
 using Dapper;
+using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Shelf;
@@ -19,8 +20,14 @@ public sealed class ShelfStore(FailoverReader reader)
             EntrySelect + " WHERE ub.id = @userBookId AND ub.user_id = @userId AND ub.deleted_at IS NULL",
             new { userId, userBookId }, cancellationToken: ct)), ct);
 
-    /// <summary>The user's live entries, optionally of one category, ascending by a book column; ties by entry id.</summary>
-    public async Task<IReadOnlyList<ShelfEntryRow>> ListEntriesAsync(long userId, BookCategory? category, BookSortCriteria sortBy, CancellationToken ct)
+    public const char CursorKind = 's';
+
+    /// <summary>
+    /// One page of the user's live entries, optionally of one category, ascending by a book column (a missing
+    /// value as empty text), ties by entry id, after the cursor's (column text, id).
+    /// </summary>
+    public async Task<Page<ShelfEntryRow>> ListEntriesAsync(
+        long userId, BookCategory? category, BookSortCriteria sortBy, PageCursor? after, int limit, CancellationToken ct)
     {
         // The column comes from a closed enum, never from the request text.
         var column = sortBy switch
@@ -30,12 +37,30 @@ public sealed class ShelfStore(FailoverReader reader)
             BookSortCriteria.GENRE => "b.main_genre",
             _ => "b.title",
         };
+        var key = $"COALESCE({column}, '')";
         var sql = EntrySelect + " WHERE ub.user_id = @userId AND ub.deleted_at IS NULL" +
-            (category is null ? "" : " AND ub.category = @category") + $" ORDER BY {column}, ub.id";
+            (category is null ? "" : " AND ub.category = @category") +
+            (after is null ? "" : $" AND ({key} > @afterKey OR ({key} = @afterKey AND ub.id > @afterId))") +
+            $" ORDER BY {key}, ub.id LIMIT @take";
         var rows = await reader.ReadAsync(c => c.QueryAsync<ShelfEntryRow>(new CommandDefinition(
-            sql, new { userId, category = category?.ToString() }, cancellationToken: ct)), ct);
-        return rows.AsList();
+            sql, new { userId, category = category?.ToString(), afterKey = after?.Key, afterId = after?.Id, take = limit + 1 }, cancellationToken: ct)), ct);
+        return Page<ShelfEntryRow>.From(rows.AsList(), limit, r => new PageCursor(CursorKind, SortKey(r, sortBy), r.Id));
     }
+
+    /// <summary>How many live entries the list has over all its pages.</summary>
+    public Task<int> CountEntriesAsync(long userId, BookCategory? category, CancellationToken ct) =>
+        reader.ReadAsync(c => c.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM user_books ub WHERE ub.user_id = @userId AND ub.deleted_at IS NULL" +
+            (category is null ? "" : " AND ub.category = @category"),
+            new { userId, category = category?.ToString() }, cancellationToken: ct)), ct);
+
+    private static string SortKey(ShelfEntryRow row, BookSortCriteria sortBy) => sortBy switch
+    {
+        BookSortCriteria.AUTHOR => row.Author,
+        BookSortCriteria.PUBLISHER => row.Publisher,
+        BookSortCriteria.GENRE => row.MainGenre,
+        _ => row.Title,
+    } ?? "";
 
     /// <summary>The user's entry for an ISBN, deleted or not, whichever way it was added (a deleted one is revived).</summary>
     public Task<ShelfEntryRow?> FindEntryByIsbnAsync(long userId, string isbn, CancellationToken ct) =>

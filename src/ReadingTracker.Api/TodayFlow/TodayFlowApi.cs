@@ -17,15 +17,23 @@ public static class TodayFlowApi
         return routes;
     }
 
-    /// <summary>The day defaults to the user's today in the user's time zone, not the server's.</summary>
-    public static async Task<Ok<ApiResponse<TodayFlowResponse>>> GetTodayFlow(
-        string? date, FlowSortBy? sortBy, TagCategory? tagCategory, CurrentUser user, MemoStore memos, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// The day defaults to the user's today in the user's time zone, not the server's. The day's memos are
+    /// paged in time order before they are grouped, so each page groups its own memos and
+    /// <c>nextCursor</c> leads to the rest of the day.
+    /// </summary>
+    public static async Task<Ok<ApiPage<TodayFlowResponse>>> GetTodayFlow(
+        string? date, FlowSortBy? sortBy, TagCategory? tagCategory, int? limit, string? cursor,
+        CurrentUser user, MemoStore memos, TimeProvider time, CancellationToken ct)
     {
         var v = new Validator().Defined(sortBy, "sortBy").Defined(tagCategory, "tagCategory");
         var day = v.Date(string.IsNullOrWhiteSpace(date) ? null : date, "date") ?? WireTime.Today(time, user.TimeZone);
+        var take = Paging.Limit(v, limit, PageSize.Memos);
+        var after = PageCursor.Decode(v, cursor, MemoStore.MemoCursorKind, numericKey: true);
         v.ThrowIfInvalid();
         var (from, to) = WireTime.DayRange(day, user.TimeZone);
-        var list = await memos.ListAsync(user.Id, null, from, to, ct);
-        return Envelope.Ok(TodayFlowGrouping.Build(WireTime.ToWire(day), sortBy ?? FlowSortBy.SESSION, tagCategory ?? TagCategory.TYPE, list, user.TimeZone));
+        var page = await memos.ListAsync(user.Id, null, from, to, after, take, ct);
+        var flow = TodayFlowGrouping.Build(WireTime.ToWire(day), sortBy ?? FlowSortBy.SESSION, tagCategory ?? TagCategory.TYPE, page.Items, user.TimeZone);
+        return TypedResults.Ok(new ApiPage<TodayFlowResponse>(true, flow, page.NextCursor));
     }
 }

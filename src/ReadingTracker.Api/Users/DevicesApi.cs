@@ -12,21 +12,34 @@ public sealed record DeviceResponse(
 /// <summary>The devices a user signed in from; revoking one ends its session (refresh and access tokens).</summary>
 public static class DevicesApi
 {
-    public static async Task<Ok<ApiResponse<IReadOnlyList<DeviceResponse>>>> ListDevices(
-        CurrentUser user, FailoverReader reader, CancellationToken ct)
+    private const char CursorKind = 'd';
+
+    /// <summary>
+    /// Most recently seen first, a page at a time: every login that names no device adds one, so the list has
+    /// no natural end. A device seen again between two pages may move ahead of the cursor and be skipped there.
+    /// </summary>
+    public static async Task<Ok<ApiPage<IReadOnlyList<DeviceResponse>>>> ListDevices(
+        int? limit, string? cursor, CurrentUser user, FailoverReader reader, CancellationToken ct)
     {
+        var v = new Validator();
+        var take = Paging.Limit(v, limit, PageSize.Lists);
+        var after = PageCursor.Decode(v, cursor, CursorKind, numericKey: true);
+        v.ThrowIfInvalid();
         var rows = await reader.ReadAsync(c => c.QueryAsync<DeviceRow>(new CommandDefinition(
-            "SELECT * FROM user_devices WHERE user_id = @userId ORDER BY COALESCE(last_seen_at, created_at) DESC, id",
-            new { userId = user.Id }, cancellationToken: ct)), ct);
-        IReadOnlyList<DeviceResponse> devices = rows.Select(d => new DeviceResponse(
+            "SELECT * FROM user_devices WHERE user_id = @userId" +
+            (after is null ? "" : " AND (COALESCE(last_seen_at, created_at) < @afterSeen OR (COALESCE(last_seen_at, created_at) = @afterSeen AND id > @afterId))") +
+            " ORDER BY COALESCE(last_seen_at, created_at) DESC, id LIMIT @take",
+            new { userId = user.Id, afterSeen = after?.NumericKey, afterId = after?.Id, take = take + 1 }, cancellationToken: ct)), ct);
+        var page = Page<DeviceRow>.From(rows.AsList(), take,
+            d => new PageCursor(CursorKind, (d.LastSeenAt ?? d.CreatedAt).ToString(System.Globalization.CultureInfo.InvariantCulture), d.Id));
+        return Paging.Ok(page.Map(d => new DeviceResponse(
             d.DeviceId,
             d.DeviceName,
             d.Platform,
             WireTime.ToWire(d.LastSeenAt, user.TimeZone),
             WireTime.ToWire(d.CreatedAt, user.TimeZone),
             d.DeviceId == user.DeviceId,
-            d.RevokedAt is not null)).ToList();
-        return Envelope.Ok(devices);
+            d.RevokedAt is not null)));
     }
 
     public static async Task<Ok<ApiResponse<MessageResponse>>> RevokeDevice(

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Quota;
 
 namespace ReadingTracker.Api.Users;
 
@@ -17,7 +18,7 @@ public static class UsersApi
 
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder routes)
     {
-        var me = routes.MapGroup("/api/v1/users/me").WithTags("Users").RequireAuthorization();
+        var me = routes.MapGroup("/api/v1/users/me").WithTags("Users").RequireAuthorization().WithWriteQuota();
         me.MapGet("", GetMe);
         me.MapPut("", UpdateMe);
         me.MapPost("/password", ChangePassword);

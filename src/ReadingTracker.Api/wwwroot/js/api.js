@@ -2,6 +2,7 @@
 // retry, and every failure turned into one shape: ApiError {status, code, message, fields, retryAfter}.
 import { store } from './store.js';
 import { lang, t } from './i18n.js';
+import { readAllPages } from './paged.js';
 
 const BASE = '/api/v1';
 
@@ -42,7 +43,7 @@ function refreshOnce() {
   return refreshing;
 }
 
-async function send(method, path, { body, auth = true, headers = {} } = {}) {
+async function send(method, path, { body, auth = true, headers = {}, envelope = false } = {}) {
   const init = { method, headers: { Accept: 'application/json', 'Accept-Language': lang(), ...headers } };
   const token = auth ? store.session?.accessToken : null;
   if (token) init.headers.Authorization = `Bearer ${token}`;
@@ -62,7 +63,7 @@ async function send(method, path, { body, auth = true, headers = {} } = {}) {
   } catch {
     payload = null;
   }
-  if (response.ok && payload?.ok !== false) return payload && 'data' in payload ? payload.data : payload;
+  if (response.ok && payload?.ok !== false) return envelope || !(payload && 'data' in payload) ? payload : payload.data;
   const error = payload?.error ?? {};
   throw new ApiError({
     status: response.status,
@@ -96,6 +97,8 @@ export const api = {
   post: (path, body, options) => request('POST', path, { ...options, body }),
   put: (path, body, options) => request('PUT', path, { ...options, body }),
   del: (path, options) => request('DELETE', path, options),
+  /** Every page of a paged list as one answer (see paged.js). */
+  all: (path, merge, limit) => readAllPages((url) => request('GET', url, { envelope: true }), path, merge, limit),
 };
 
 /** Query string from an object, skipping empty values. */

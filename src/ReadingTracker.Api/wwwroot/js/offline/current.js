@@ -3,6 +3,7 @@
 // session store (read by the service worker) in step with the page's tokens.
 import { store } from '../store.js';
 import { api, request } from '../api.js';
+import { mergeShelf, LIST_PAGE } from '../paged.js';
 import { lang } from '../i18n.js';
 import { toast } from '../ui/toast.js';
 import { startOfflineClient } from './offline-client.js';
@@ -56,11 +57,14 @@ export function stopOffline() {
 export const networkState = () => network;
 
 /** A GET of the signed-in user's data, answered from their last cached copy when the server is out of reach. */
-export async function cachedGet(path) {
+export async function cachedGet(path, fetcher = () => api.get(path)) {
   const c = offline();
-  if (!c) return { data: await api.get(path), offline: false };
-  return c.repository.cachedRead(path, () => api.get(path));
+  if (!c) return { data: await fetcher(), offline: false };
+  return c.repository.cachedRead(path, fetcher);
 }
+
+/** The whole shelf (or one tab of it), every page, cached as one answer. */
+export const cachedShelf = (path = '/user/books') => cachedGet(path, () => api.all(path, mergeShelf, LIST_PAGE));
 
 /** Copies the page's tokens into the shared store the service worker reads. */
 export function mirrorSession() {

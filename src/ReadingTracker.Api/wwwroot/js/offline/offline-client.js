@@ -7,6 +7,7 @@ import { createMemoRepository } from './memo-repository.js';
 import { createNetworkMonitor } from './network-monitor.js';
 import { queueCounts } from './sync-queue.js';
 import { parseRetryAfter } from './transport.js';
+import { readAllPages, mergeShelf, LIST_PAGE } from '../paged.js';
 
 const SYNC_TAG = 'rt-memo-sync';
 
@@ -109,7 +110,8 @@ export function startOfflineClient({ userId, request, notify = () => {}, now = D
   if (channel) channel.onmessage = () => notify('changed');
 
   // The shelf, cached while online, so the memo editor can offer the books offline.
-  const warm = () => repository.cachedRead('/user/books', () => request('GET', '/user/books')).catch(() => {});
+  const warm = () => repository.cachedRead('/user/books',
+    () => readAllPages((url) => request('GET', url, { envelope: true }), '/user/books', mergeShelf, LIST_PAGE)).catch(() => {});
 
   monitor.check();
   warm();

@@ -29,6 +29,7 @@ export const SHELL_FILES = [
   '/js/offline/sync-engine.js',
   '/js/offline/sync-queue.js',
   '/js/offline/transport.js',
+  '/js/paged.js',
   '/js/router.js',
   '/js/store.js',
   '/js/tags.js',

@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
+import { mergeShelf, LIST_PAGE } from '../paged.js';
 import { store } from '../store.js';
 import { go, href } from '../router.js';
 import { heading, cover, errorBox, loading } from './common.js';
@@ -34,7 +35,7 @@ async function renderCatalogueBook(main, isbn, ctx) {
   }
   if (!ctx.isCurrent()) return;
   const onShelf = store.session
-    ? (await api.get('/user/books').catch(() => ({ books: [] }))).books.find((b) => b.isbn && (b.isbn === book.isbn || b.isbn === book.isbn13))
+    ? (await api.all('/user/books', mergeShelf, LIST_PAGE).catch(() => ({ books: [] }))).books.find((b) => b.isbn && (b.isbn === book.isbn || b.isbn === book.isbn13))
     : null;
   if (!ctx.isCurrent()) return;
   let action;

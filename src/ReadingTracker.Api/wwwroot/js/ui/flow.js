@@ -7,7 +7,8 @@ import { replaceParams } from '../router.js';
 import { today, formatDateLong, formatTime } from '../time.js';
 import { tagLabel } from '../tags.js';
 import { deleteMemo, retryMemo, discardMemo } from '../memos-service.js';
-import { offline, cachedGet } from '../offline/current.js';
+import { offline, cachedShelf } from '../offline/current.js';
+import { mergeFlowPages, mergeArrays, mergeShelf, MEMO_PAGE, LIST_PAGE } from '../paged.js';
 import { syncBadge, offlineText } from '../offline/labels.js';
 import { heading, errorBox, loading, categoryLabel } from './common.js';
 import { calendar } from './calendar.js';
@@ -79,7 +80,7 @@ export function render(main, where, ctx) {
     try {
       // The server's day merged with this device's unsent memos; offline, the last copy of that day.
       const path = `/today-flow${qs({ date: state.date, sortBy: state.mode, tagCategory: state.tagCategory })}`;
-      const answer = await offline().repository.todayFlow(path, () => api.get(path), { tagCategory: state.tagCategory, date: state.date });
+      const answer = await offline().repository.todayFlow(path, () => api.all(path, mergeFlowPages, MEMO_PAGE), { tagCategory: state.tagCategory, date: state.date });
       flowData = answer.flow;
       fromCache = answer.offline;
     } catch (error) {
@@ -180,7 +181,7 @@ export function render(main, where, ctx) {
       button.setAttribute('aria-expanded', String(open));
       if (!open) return;
       try {
-        const versions = await api.get(`/memos/${memo.id}/history`);
+        const versions = await api.all(`/memos/${memo.id}/history`, mergeArrays, LIST_PAGE);
         box.replaceChildren(...(versions.length ? versions.map((v) => h('li', {}, h('span', { class: 'muted' }, `v${v.version} · ${formatTime(v.editedAt)} · p.${v.pageNumber} `), v.content))
           : [h('li', { class: 'muted' }, words.historyEmpty)]));
       } catch (error) {
@@ -196,7 +197,7 @@ export function render(main, where, ctx) {
   async function openWriter(bookId) {
     let books;
     try {
-      books = (await cachedGet('/user/books')).data.books.filter((b) => b.category !== 'Finished');
+      books = (await cachedShelf()).data.books.filter((b) => b.category !== 'Finished');
     } catch (error) {
       editorSlot.replaceChildren(errorBox(error));
       return;
@@ -223,7 +224,7 @@ export function render(main, where, ctx) {
   async function closeBook() {
     let books;
     try {
-      books = (await api.get('/user/books')).books.filter((b) => b.category !== 'Finished');
+      books = (await api.all('/user/books', mergeShelf, LIST_PAGE)).books.filter((b) => b.category !== 'Finished');
     } catch (error) {
       toast(error.message, 'error');
       return;

@@ -2,6 +2,7 @@
 import { h } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
+import { mergeArrays, LIST_PAGE } from '../paged.js';
 import { store } from '../store.js';
 import { offline, cachedGet } from '../offline/current.js';
 import { isUnreachable } from '../offline/memo-repository.js';
@@ -76,7 +77,7 @@ function devicesSection() {
   async function load() {
     list.replaceChildren(loading());
     try {
-      const devices = await api.get('/users/me/devices');
+      const devices = await api.all('/users/me/devices', mergeArrays, LIST_PAGE);
       list.replaceChildren(...devices.map((d) => h('li', { class: 'device' },
         h('div', {},
           h('strong', {}, d.deviceName), ' ', h('span', { class: 'muted' }, d.platform),

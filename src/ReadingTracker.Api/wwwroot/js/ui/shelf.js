@@ -1,7 +1,7 @@
 // The shelf: four category tabs, sort, and each book with its progress and a confirmed delete.
 import { h } from '../dom.js';
 import { t, lang } from '../i18n.js';
-import { cachedGet } from '../offline/current.js';
+import { cachedShelf } from '../offline/current.js';
 import { offlineText } from '../offline/labels.js';
 import { api, qs } from '../api.js';
 import { replaceParams } from '../router.js';
@@ -54,7 +54,7 @@ export function render(main, where, ctx) {
     const mine = ++request;
     panel.replaceChildren(loading());
     try {
-      const { data, offline: stale } = await cachedGet(`/user/books${qs({ category: state.tab, sortBy: state.sort })}`);
+      const { data, offline: stale } = await cachedShelf(`/user/books${qs({ category: state.tab, sortBy: state.sort })}`);
       if (mine !== request || !ctx.isCurrent()) return;
       show(data.books);
       if (stale) panel.prepend(h('p', { class: 'muted', role: 'status' }, offlineText(lang()).cachedCopy));

@@ -1,0 +1,33 @@
+using System.Diagnostics.Metrics;
+
+namespace ReadingTracker.Api.Quota;
+
+public static class QuotaExtensions
+{
+    public static IHostApplicationBuilder AddWriteQuota(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WriteQuotaOptions>().BindConfiguration("Quota")
+            .Validate(o => o.WriteRowsPerMinute >= WriteQuotaOptions.Minimum,
+                $"Quota:WriteRowsPerMinute must be at least {WriteQuotaOptions.Minimum} (one full memo batch).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<WriteQuota>();
+        builder.Services.AddSingleton<WriteQuotaFilter>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Counts the group's writes against the user's quota. Imports, which store thousands of rows on
+    /// purpose, are to be mapped without it and limited on their own (one at a time per user).
+    /// </summary>
+    public static TBuilder WithWriteQuota<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter<TBuilder, WriteQuotaFilter>();
+}
+
+internal static class QuotaMetrics
+{
+    // The meter /metrics exports.
+    private static readonly Meter Meter = new(Persistence.DatabaseMetrics.MeterName);
+
+    public static readonly Counter<long> Refusals = Meter.CreateCounter<long>("rt_write_quota_refusals", description: "Writes refused by the per-user quota (429)");
+}

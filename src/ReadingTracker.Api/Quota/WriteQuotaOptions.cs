@@ -1,0 +1,17 @@
+namespace ReadingTracker.Api.Quota;
+
+/// <summary>Bound from "Quota".</summary>
+public sealed class WriteQuotaOptions
+{
+    /// <summary>
+    /// The smallest quota that still lets one full memo batch through; below it, an offline client's batch
+    /// could never be stored and would be retried forever.
+    /// </summary>
+    public const int Minimum = Memos.CreateMemoBatch.MaxItems;
+
+    /// <summary>
+    /// Rows one user may store in any minute: a memo, a shelf entry, a profile change, each item of a memo
+    /// batch counts one. 3,000 is three times a 1,000-memo offline sync.
+    /// </summary>
+    public int WriteRowsPerMinute { get; set; } = 3000;
+}
