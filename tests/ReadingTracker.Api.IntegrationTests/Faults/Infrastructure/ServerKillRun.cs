@@ -192,6 +192,9 @@ public sealed class ServerKillRun(string primary, string secondary, string dataD
         ["Jwt:Secret"] = "server-crash-tests-secret-of-at-least-32-bytes",
         ["Auth:PasswordHashIterations"] = "1000",
         ["Auth:LoginPermitsPerMinute"] = "1000",
+        ["Auth:SignupPermitsPerMinute"] = "1000",
+        // Three writers store thousands of memos a minute each: the write quota is not what is tested.
+        ["Quota:WriteRowsPerMinute"] = "100000000",
         ["Aladin:TtbKey"] = "",
         ["OpenLibrary:BaseUrl"] = "http://127.0.0.1:9/",
         ["Admin:LoginIds:0"] = _admin,
