@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using ReadingTracker.Api.IntegrationTests.Idempotency;
-using ReadingTracker.Api.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 using ReadingTracker.Api.Auth;
+using ReadingTracker.Api.IntegrationTests.Idempotency;
+using ReadingTracker.Api.IntegrationTests.Infrastructure;
 using StackExchange.Redis;
 
 namespace ReadingTracker.Api.IntegrationTests.Auth;
