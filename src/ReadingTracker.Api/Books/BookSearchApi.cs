@@ -60,7 +60,8 @@ public static class BookSearchApi
         string? query, string? queryType, int? start, int? maxResults, BookCatalog catalog, CancellationToken ct)
     {
         var text = query?.Trim();
-        var v = new Validator().Required(text, "query").MaxLength(text, MaxQueryLength, "query")
+        // A control character reached the provider and came back as an answer nobody could read (502).
+        var v = new Validator().Required(text, "query").MaxLength(text, MaxQueryLength, "query").PlainText(text, "query")
             .Min(start, 1, "start").Range(maxResults, 1, MaxPageSize, "maxResults");
         var filter = BookSearchFilter.TITLE;
         if (queryType is not null && !TryParseFilter(queryType, out filter))

@@ -35,6 +35,17 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>Text without control characters (NUL, line breaks, escapes): what is passed on to another service must be plain.</summary>
+    public Validator PlainText(string? value, string field)
+    {
+        if (value is not null && value.Any(char.IsControl))
+        {
+            Add(field, "제어 문자는 입력할 수 없습니다.", "Control characters are not allowed.");
+        }
+
+        return this;
+    }
+
     public Validator Range(long? value, long min, long max, string field)
     {
         if (value is { } v && (v < min || v > max))

@@ -58,6 +58,18 @@ public static class BadValues
         "0001-01-01T00:00:00-14:00", "9999-12-31T23:59:59+14:00", "9999-12-31T23:59:59Z", "2026-11-02T10:00:00.9999999",
     ];
 
+    /// <summary>The values every parameter meets once in the sweep, as URL text.</summary>
+    public static string[] CriticalInUrl(string name, bool inPath) => FuzzValues.IsDate(name)
+        ? ["0001-01-01", "9999-12-31", "0001-01-01T00:00:00", "9999-12-31T23:59:59", "2026-02-30"]
+        : inPath
+            ? ["0", "-1", "9223372036854775807", "9223372036854775808", "%FF", new string('a', 400)]
+            : ["", "0", "-1", "1", "5", "2147483648", "9223372036854775808", "%00", "%FF", new string('9', 400)];
+
+    /// <summary>The values every top-level body property meets once in the sweep, as JSON text.</summary>
+    public static string[] CriticalInJson(string name) => FuzzValues.IsDate(name)
+        ? ["\"0001-01-01\"", "\"9999-12-31\"", "\"0001-01-01T00:00:00\"", "\"9999-12-31T23:59:59\"", "\"9999-12-31T23:59:59+14:00\"", "\"2026-02-30\"", "5"]
+        : ["null", "-1", "0", "2147483648", "9223372036854775808", "1e400", "\"\"", "\"1\"", "[]", "{}", "true", JsonSerializer.Serialize(new string('가', 20_000))];
+
     public static readonly string[] Headers =
     [
         "", " ", "\"quoted\"", "\"\"", new string('k', 300), new string('k', 255), "a,b", "*", "null", "%00", "\"unterminated",

@@ -11,6 +11,9 @@ public enum FuzzAuth
     Forged,
 }
 
+/// <summary>A value aimed at one parameter ("query", "path") or top-level body property ("body").</summary>
+public sealed record Aim(string In, string Name, string Value);
+
 /// <summary>One generated request, complete, so a failure can be printed and sent again by hand.</summary>
 public sealed record FuzzRequest(
     int Index, FuzzOperation Operation, string Method, string Url, FuzzAuth Auth, IReadOnlyList<KeyValuePair<string, string>> Headers,
@@ -45,32 +48,71 @@ public sealed record FuzzRequest(
 /// </summary>
 public sealed class FuzzRequests(OpenApiOperations document, Random random, IReadOnlyDictionary<string, string> realIds)
 {
-    public FuzzRequest Next(int index, FuzzOperation operation)
+    private readonly FuzzValues _values = new(document, random, realIds);
+
+    /// <summary>
+    /// The sweep: every parameter and every top-level body property of the operation gets each critical value once,
+    /// with the rest of the request plausible (a real id in the path), so a bad value meets the code behind it.
+    /// </summary>
+    public IEnumerable<FuzzRequest> Sweep(FuzzOperation operation)
+    {
+        foreach (var parameter in operation.Parameters.Where(p => p.In is "query" or "path"))
+        {
+            foreach (var value in BadValues.CriticalInUrl(parameter.Name, parameter.In == "path"))
+            {
+                yield return Next(0, operation, new Aim(parameter.In, parameter.Name, value));
+            }
+        }
+
+        if (operation.Body is { } body && document.Resolve(body).TryGetProperty("properties", out var properties))
+        {
+            foreach (var property in properties.EnumerateObject())
+            {
+                foreach (var value in BadValues.CriticalInJson(property.Name))
+                {
+                    yield return Next(0, operation, new Aim("body", property.Name, value));
+                }
+            }
+        }
+    }
+
+    public FuzzRequest Next(int index, FuzzOperation operation, Aim? aim = null)
     {
         var path = string.Join("/", operation.Path.Split('/').Select(segment =>
-            segment.StartsWith('{') ? PathValue(segment.Trim('{', '}')) : segment));
+            !segment.StartsWith('{') ? segment
+            : aim is { In: "path" } && aim.Name == segment.Trim('{', '}') ? aim.Value
+            : aim is not null && realIds.TryGetValue(segment.Trim('{', '}'), out var id) ? id
+            : PathValue(segment.Trim('{', '}'))));
         var query = new List<string>();
         foreach (var parameter in operation.Parameters.Where(p => p.In == "query"))
         {
-            if (random.Next(3) > 0)
+            if (aim is { In: "query" } && aim.Name == parameter.Name)
+            {
+                query.Add($"{parameter.Name}={aim.Value}");
+                continue;
+            }
+
+            if (aim is null && random.Next(3) > 0)
             {
                 query.Add($"{parameter.Name}={QueryValue(parameter.Name, parameter.Schema)}");
             }
 
-            if (random.Next(12) == 0)
+            if (aim is null && random.Next(12) == 0)
             {
                 query.Add($"{parameter.Name}={Pick(BadValues.Url)}"); // the same parameter twice
             }
         }
 
-        if (random.Next(10) == 0)
+        if (aim is null && random.Next(10) == 0)
         {
             query.Add($"{Pick(["stray", "from", "category", "%00", "a%FFb"])}={Pick(BadValues.Url)}");
         }
 
         var url = path + (query.Count > 0 ? "?" + string.Join("&", query) : "");
-        var (contentType, body) = Body(operation);
-        var auth = random.Next(10) switch { 0 => FuzzAuth.Anonymous, 1 => FuzzAuth.Forged, _ => FuzzAuth.User };
+        var (contentType, body) = aim is null ? Body(operation)
+            : operation.Body is { } schema ? ("application/json", Encoding.UTF8.GetBytes(_values.OneFault(schema, aim is { In: "body" } ? aim : null)))
+            : (null, null);
+        var auth = aim is not null ? FuzzAuth.User : random.Next(10) switch { 0 => FuzzAuth.Anonymous, 1 => FuzzAuth.Forged, _ => FuzzAuth.User };
         var headers = new List<KeyValuePair<string, string>>();
         if (operation.Method is "POST" or "PUT" or "DELETE" && random.Next(4) == 0)
         {
@@ -91,12 +133,9 @@ public sealed class FuzzRequests(OpenApiOperations document, Random random, IRea
     private string PathValue(string name) =>
         random.Next(4) == 0 && realIds.TryGetValue(name, out var id) ? id : Pick(PathValues);
 
-    private static bool IsDate(string name) =>
-        name.Contains("date", StringComparison.OrdinalIgnoreCase) || name.Contains("time", StringComparison.OrdinalIgnoreCase);
-
     private string QueryValue(string name, JsonElement schema)
     {
-        if (IsDate(name) && random.Next(2) == 0)
+        if (FuzzValues.IsDate(name) && random.Next(2) == 0)
         {
             return Pick(BadValues.Dates);
         }
@@ -125,60 +164,12 @@ public sealed class FuzzRequests(OpenApiOperations document, Random random, IRea
         {
             0 => (null, null),
             1 or 2 => Pick(BadValues.Bodies),
-            _ => ("application/json", Encoding.UTF8.GetBytes(Value("", schema, depth: 0))),
+            3 or 4 or 5 => ("application/json", Encoding.UTF8.GetBytes(_values.Hostile("", schema, depth: 0))),
+            _ => ("application/json", Encoding.UTF8.GetBytes(_values.OneFault(schema, null))),
         };
     }
 
-    /// <summary>A JSON value for the schema: mostly the right shape, with hostile values in some places.</summary>
-    private string Value(string name, JsonElement schema, int depth)
-    {
-        schema = document.Resolve(schema);
-        if (IsDate(name) && random.Next(2) == 0)
-        {
-            return JsonSerializer.Serialize(Pick(BadValues.Dates));
-        }
-
-        // A real id now and then, so the rest of the request reaches the checks behind the lookup.
-        if (realIds.TryGetValue(name, out var id) && random.Next(2) == 0)
-        {
-            return id;
-        }
-
-        if (depth > 3 || random.Next(4) == 0)
-        {
-            return Pick(BadValues.Json);
-        }
-
-        var types = OpenApiOperations.Types(schema);
-        var names = OpenApiOperations.EnumNames(schema);
-        if (names.Length > 0)
-        {
-            return JsonSerializer.Serialize(names[random.Next(names.Length)]);
-        }
-
-        if (types.Contains("object") && schema.TryGetProperty("properties", out var properties))
-        {
-            var members = properties.EnumerateObject().Where(_ => random.Next(6) > 0)
-                .Select(p => $"{JsonSerializer.Serialize(p.Name)}:{Value(p.Name, p.Value, depth + 1)}");
-            return "{" + string.Join(",", members) + "}";
-        }
-
-        if (types.Contains("array") && schema.TryGetProperty("items", out var items))
-        {
-            return "[" + string.Join(",", Enumerable.Range(0, random.Next(6)).Select(_ => Value(name, items, depth + 1))) + "]";
-        }
-
-        return types.Contains("integer") || types.Contains("number")
-            ? random.Next(-3, 400).ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : JsonSerializer.Serialize(Pick(["2026-11-02T10:00:00", "2026-11-02", "quote", "Reader", "a@example.com", "Asia/Seoul", RandomGuid(), "p@ssword1!"]));
-    }
-
-    private string RandomGuid()
-    {
-        var bytes = new byte[16];
-        random.NextBytes(bytes);
-        return new Guid(bytes).ToString();
-    }
+    private string RandomGuid() => FuzzValues.RandomGuid(random);
 
     private T Pick<T>(IReadOnlyList<T> values) => values[random.Next(values.Count)];
 }

@@ -31,7 +31,7 @@ public sealed class FuzzAppFactory : FakeProviderAppFactory
 public sealed class OpenApiFuzzTests(FuzzAppFactory app, ITestOutputHelper output) : IClassFixture<FuzzAppFactory>
 {
     private const int DefaultSeed = 20261129;
-    private const int DefaultPerOperation = 60;
+    private const int DefaultPerOperation = 45;
     private const int Senders = 4;
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class OpenApiFuzzTests(FuzzAppFactory app, ITestOutputHelper outpu
     {
         var seed = Setting("RT_FUZZ_SEED", DefaultSeed);
         var perOperation = Setting("RT_FUZZ_PER_OPERATION", DefaultPerOperation);
-        output.WriteLine($"fuzz seed {seed} (RT_FUZZ_SEED={seed} replays this run), {perOperation} requests per operation");
+        output.WriteLine($"fuzz seed {seed} (RT_FUZZ_SEED={seed} replays this run), a sweep plus {perOperation} random requests per operation");
 
         var user = app.CreateApiClient();
         var signup = await user.PostAsync("/api/v1/auth/signup", new { loginId = FuzzAppFactory.AdminLoginId, email = "fuzz@example.com", name = "Fuzz", password = ApiClient.Password });
@@ -59,10 +59,15 @@ public sealed class OpenApiFuzzTests(FuzzAppFactory app, ITestOutputHelper outpu
         var operations = openApi.All();
         Assert.True(operations.Count >= 40, $"the document lists only {operations.Count} operations");
         var generator = new FuzzRequests(openApi, new Random(seed), realIds);
-        // Shuffled, so an operation that ends the session or removes the book does so part-way, not before the rest.
-        var order = operations.SelectMany(o => Enumerable.Range(0, perOperation).Select(_ => o)).ToArray();
-        new Random(seed).Shuffle(order);
-        var requests = order.Select((operation, i) => generator.Next(i, operation)).ToList();
+        // The sweep first (each critical value at each parameter and property once, on the real book and memo), then
+        // the random requests, which may delete that book. Each part shuffled, so an operation that ends the session
+        // or removes the book does so part-way, not before the rest.
+        var sweep = operations.SelectMany(generator.Sweep).ToArray();
+        var randomly = operations.SelectMany(o => Enumerable.Range(0, perOperation).Select(_ => generator.Next(0, o))).ToArray();
+        var shuffle = new Random(seed);
+        shuffle.Shuffle(sweep);
+        shuffle.Shuffle(randomly);
+        var requests = sweep.Concat(randomly).Select((request, i) => request with { Index = i }).ToList();
 
         // The auth operations (logout among them) get a session of their own, so they cannot end the one the rest use.
         var other = app.CreateApiClient();
@@ -71,31 +76,36 @@ public sealed class OpenApiFuzzTests(FuzzAppFactory app, ITestOutputHelper outpu
         var failures = new ConcurrentBag<string>();
         var statuses = new ConcurrentDictionary<int, int>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (request, ct) =>
+        foreach (var part in new[] { requests[..sweep.Length], requests[sweep.Length..] })
         {
-            int status;
-            string answer;
-            try
+            await Parallel.ForEachAsync(part, new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (request, ct) =>
             {
                 var token = request.Operation.Path.StartsWith("/api/v1/auth/", StringComparison.Ordinal) ? other.AccessToken! : user.AccessToken!;
-                (status, answer) = await SendAsync(token, request, ct);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or IOException)
-            {
-                // The in-memory server hands an exception nothing caught to the client instead of a 500.
-                (status, answer) = (599, ex.GetType().Name + ": " + ex.Message);
-            }
-
-            statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
-            if (status >= 500 && status != 503)
-            {
-                failures.Add($"{status} {answer}\n    for {request}");
-            }
-        });
+                var (status, answer) = await TrySendAsync(token, request, ct);
+                statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+                if (status >= 500 && status != 503)
+                {
+                    failures.Add($"{status} {answer}\n    for {request}");
+                }
+            });
+        }
 
         output.WriteLine($"{requests.Count} requests over {operations.Count} operations in {clock.Elapsed.TotalSeconds:F1} s; statuses: "
             + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
         Assert.True(failures.IsEmpty, $"seed {seed}: {failures.Count} requests answered 5xx:\n" + string.Join("\n", failures.Take(15)));
+    }
+
+    private async Task<(int Status, string Answer)> TrySendAsync(string token, FuzzRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await SendAsync(token, request, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or IOException)
+        {
+            // The in-memory server hands an exception nothing caught to the client instead of answering 500.
+            return (599, ex.GetType().Name + ": " + ex.Message);
+        }
     }
 
     private async Task<(int Status, string Answer)> SendAsync(string token, FuzzRequest request, CancellationToken ct)

@@ -21,6 +21,29 @@ public sealed class WireTimeTests
     }
 
     [Fact]
+    public void Year1EastOfUtc_AndYear9999WestOfUtc_Saturate_InsteadOfThrowing()
+    {
+        var losAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+
+        Assert.Equal(long.MinValue, WireTime.TryParse("0001-01-01T00:00:00", Seoul));
+        Assert.Equal(long.MaxValue, WireTime.TryParse("9999-12-31T23:59:59", losAngeles));
+    }
+
+    [Fact]
+    public void Validator_RefusesMemoTimesOutsideTheRange_WithTheField()
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+        var v = new Validator();
+
+        Assert.Null(v.DateTime("0001-01-01T00:00:00", Seoul, "memoStartTime", now.AddDays(1)));
+        Assert.Null(v.DateTime("2026-12-01T00:00:00", Seoul, "memoStartTime", now.AddDays(1)));
+        Assert.NotNull(v.DateTime("1900-01-01T00:00:00", Seoul, "memoStartTime", now.AddDays(1)));
+        Assert.NotNull(v.DateTime("2026-11-30T20:59:59", Seoul, "memoStartTime", now.AddDays(1)));
+        var error = Assert.Throws<ValidationException>(v.ThrowIfInvalid);
+        Assert.Equal(["memoStartTime", "memoStartTime"], error.Fields!.Select(f => f.Name));
+    }
+
+    [Fact]
     public void DayRange_IsTheUsersLocalDay()
     {
         // Regression for the earlier client's toISOString() bug: before 09:00 KST "today" was yesterday in UTC.
