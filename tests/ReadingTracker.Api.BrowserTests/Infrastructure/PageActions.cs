@@ -59,9 +59,17 @@ public static class PageActions
         return dir?.FullName ?? throw new InvalidOperationException("ReadingTracker.slnx not found above the test binaries.");
     }
 
+    /// <summary>
+    /// Where generated docs (screenshots, the web client's benchmark table) go: TestResults/docs, so a test run leaves
+    /// the tree as it found it, unless RT_REFRESH_DOCS=1 asks to refresh the tracked docs/ folder.
+    /// </summary>
+    public static string DocsOutput => Environment.GetEnvironmentVariable("RT_REFRESH_DOCS") == "1"
+        ? Path.Combine(RepoRoot(), "docs")
+        : Path.Combine(RepoRoot(), "TestResults", "docs");
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(RepoRoot(), "docs", "screenshots");
+        var folder = Path.Combine(DocsOutput, "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }

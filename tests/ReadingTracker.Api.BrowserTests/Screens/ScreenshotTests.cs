@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ReadingTracker.Api.BrowserTests.Screens;
 
-/// <summary>Saves the main screens as PNGs into docs/screenshots (shown in the README), from a reader with a real-looking day.</summary>
+/// <summary>Saves the main screens as PNGs into TestResults/docs/screenshots (docs/screenshots, shown in the README, with RT_REFRESH_DOCS=1), from a reader with a real-looking day.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotTests(BrowserFixture fixture)
 {
@@ -68,7 +68,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
         await phone.WaitForTimeoutAsync(5500);
         await PageActions.ScreenshotAsync(phone, "today-flow-phone-ko");
 
-        var folder = Path.Combine(PageActions.RepoRoot(), "docs", "screenshots");
+        var folder = Path.Combine(PageActions.DocsOutput, "screenshots");
         foreach (var name in new[] { "home", "shelf", "book-detail", "today-flow", "today-flow-by-tag", "memo-editor", "profile", "today-flow-phone-ko" })
         {
             Assert.True(new FileInfo(Path.Combine(folder, name + ".png")).Length > 5_000, name);

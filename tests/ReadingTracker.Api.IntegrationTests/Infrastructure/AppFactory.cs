@@ -63,30 +63,34 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) =>
+        var settings = new Dictionary<string, string?>
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = TestDatabases.IsMySql ? "MySql" : "Sqlite",
-                ["ConnectionStrings:Primary"] = Primary,
-                ["ConnectionStrings:Secondary"] = Secondary,
-                ["ConnectionStrings:Redis"] = "",
-                ["Storage:DataDirectory"] = _directory,
-                ["Jwt:Secret"] = "integration-tests-secret-of-at-least-32-bytes!",
-                // Fast hashes keep the suite quick; the production default is in AuthOptions.
-                ["Auth:PasswordHashIterations"] = "1000",
-                ["Auth:LoginPermitsPerMinute"] = "1000",
-                ["Auth:SignupPermitsPerMinute"] = "1000",
-                ["Auth:DuplicateCheckPermitsPerMinute"] = "1000",
-                ["Aladin:TtbKey"] = "",
-                ["OpenLibrary:BaseUrl"] = "http://127.0.0.1:9/",
-            };
-            foreach (var (key, value) in Settings)
-            {
-                settings[key] = value;
-            }
+            ["Database:Provider"] = TestDatabases.IsMySql ? "MySql" : "Sqlite",
+            ["ConnectionStrings:Primary"] = Primary,
+            ["ConnectionStrings:Secondary"] = Secondary,
+            ["ConnectionStrings:Redis"] = "",
+            ["Storage:DataDirectory"] = _directory,
+            ["Jwt:Secret"] = "integration-tests-secret-of-at-least-32-bytes!",
+            // Fast hashes keep the suite quick; the production default is in AuthOptions.
+            ["Auth:PasswordHashIterations"] = "1000",
+            ["Auth:LoginPermitsPerMinute"] = "1000",
+            ["Auth:SignupPermitsPerMinute"] = "1000",
+            ["Auth:DuplicateCheckPermitsPerMinute"] = "1000",
+            ["Aladin:TtbKey"] = "",
+            ["OpenLibrary:BaseUrl"] = "http://127.0.0.1:9/",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
 
-            config.AddInMemoryCollection(settings);
-        });
+        // Host settings are what Program.cs sees while it registers services (the choice of Redis for keys and the
+        // recovery journal is made there); app configuration added here arrives only after that.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
     }
 }
