@@ -158,8 +158,11 @@ public static partial class AuthApi
         var batch = new WriteBatch();
         if (user.Status == "LOCKED")
         {
-            // A lock whose time has passed is lifted: the count starts again from zero.
-            batch.Update("users", user.Id, new { FailedLoginCount = 0, Status = "ACTIVE", LockedUntil = (long?)null, UpdatedAt = now });
+            // A lock whose time has passed is lifted and the count starts again from zero — once: of guesses sent
+            // at once, only the first finds the lock it saw, and the others' increments count on top of it.
+            batch.UpdateIf("users", user.Id,
+                new { FailedLoginCount = 0, Status = "ACTIVE", LockedUntil = (long?)null, UpdatedAt = now },
+                new { Status = "LOCKED", user.LockedUntil });
         }
 
         await writer.WriteAsync(batch.Increment("users", user.Id, "failed_login_count", 1), ct);

@@ -68,7 +68,7 @@ public sealed record PageCursor(char Kind, string Key, long Id)
 
     private static PageCursor? TryDecode(string text, char kind, bool numericKey)
     {
-        if (text.Length is 0 or > 1024 || !Base64Url.IsValid(text))
+        if (text.Length is 0 or > 4096 || !Base64Url.IsValid(text))
         {
             return null;
         }

@@ -15,8 +15,11 @@ public static class BatchSql
     /// updates and deletes only: an insert's id was just made by the server and an increment is undone by its
     /// inverse, so neither needs one.
     /// </summary>
+    /// <param name="clock">When given, stamps the outbox entry as it is inserted, after any lock waits of the batch:
+    /// its grace period then counts from the commit, not from before the transaction began.</param>
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyAsync(
-        MasterDatabase master, WriteBatch batch, OutboxEntry? outbox, bool captureBefore, CancellationToken ct, Progress? progress = null)
+        MasterDatabase master, WriteBatch batch, OutboxEntry? outbox, bool captureBefore, CancellationToken ct, Progress? progress = null,
+        TimeProvider? clock = null)
     {
         var beforeImages = new List<IReadOnlyDictionary<string, object?>?>(batch.Writes.Count);
         await using var connection = await master.OpenAsync(ct);
@@ -35,7 +38,7 @@ public static class BatchSql
 
         if (outbox is not null)
         {
-            await WriteOutbox.InsertAsync(connection, transaction, outbox, ct);
+            await WriteOutbox.InsertAsync(connection, transaction, clock is null ? outbox : outbox with { CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds() }, ct);
         }
 
         progress?.CommitStarted = true;

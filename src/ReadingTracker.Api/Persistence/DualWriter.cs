@@ -66,9 +66,10 @@ public sealed partial class DualWriter(
     }
 
     /// <summary>
-    /// A retried write that finds its rows already on Primary (by clientId) answers success only once they are on
-    /// Secondary too: the first attempt may have died between the masters, and until its outbox entry is replayed
-    /// an acknowledgement would promise a memo that one master lacks. 503 meanwhile; the client retries.
+    /// A retried write that finds its rows already on Primary (by clientId) answers success only once they are
+    /// settled on both masters: no outbox entry covers them any more — the first attempt may still be between the
+    /// masters, or about to compensate them away, or have died there — and Secondary holds them. 503 meanwhile;
+    /// the client retries, and the first attempt's outcome or the outbox replay settles the rows.
     /// </summary>
     public async Task ConfirmOnBothAsync(string table, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
@@ -77,21 +78,45 @@ public sealed partial class DualWriter(
             return;
         }
 
-        int found;
+        // A concurrent first attempt (the other tab) is usually milliseconds from settling: wait for it a little
+        // before asking the client to come back.
+        var deadline = time.GetUtcNow() + ConfirmPatience;
+        while (true)
+        {
+            var (unsettled, found) = await CheckSettledAsync(secondary, table, ids, ct);
+            if (!unsettled && found == ids.Count)
+            {
+                return;
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                LogRetryAheadOfSecondary(logger, ids.Count - found, table, unsettled);
+                throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct);
+        }
+    }
+
+    private static readonly TimeSpan ConfirmPatience = TimeSpan.FromSeconds(2);
+
+    private async Task<(bool Unsettled, int Found)> CheckSettledAsync(MasterDatabase secondary, string table, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
         try
         {
+            // Entries exist only for writes in flight or left by a dead server: a handful of rows to read.
+            var unsettled = await WriteOutbox.CoversAnyAsync(masters.Primary, table, ids, ct);
+            await migrator.EnsureMigratedAsync(secondary, ct);
             await using var connection = await secondary.OpenAsync(ct);
-            found = (await connection.QueryAsync<long>(new CommandDefinition(
+            var found = (await connection.QueryAsync<long>(new CommandDefinition(
                 $"SELECT id FROM {table} WHERE id IN @ids", new { ids }, cancellationToken: ct))).Count();
+            return (unsettled, found);
         }
-        catch (Exception ex) when (SqlDialect.IsConnectionFailure(ex))
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
-        }
-
-        if (found < ids.Count)
-        {
-            LogRetryAheadOfSecondary(logger, ids.Count - found, table);
+            // Either master unreachable, or rebuilt without its schema: the rows cannot be confirmed now.
+            LogConfirmFailed(logger, ex, table, ex.Message);
             throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
         }
     }
@@ -124,7 +149,7 @@ public sealed partial class DualWriter(
         try
         {
             await migrator.EnsureMigratedAsync(masters.Primary, ct);
-            return await BatchSql.ApplyAsync(masters.Primary, batch, outbox, captureBefore: masters.Secondary is not null, ct, progress);
+            return await BatchSql.ApplyAsync(masters.Primary, batch, outbox, captureBefore: masters.Secondary is not null, ct, progress, time);
         }
         catch (Exception ex) when (masters.Primary.Dialect.IsUniqueViolation(ex))
         {
@@ -218,8 +243,12 @@ public sealed partial class DualWriter(
     private static partial void LogOutboxNotCleared(ILogger logger, Exception exception, long outboxId, string error);
 
     [LoggerMessage(EventId = 1009, EventName = "RetryFoundRowsOnPrimaryOnly", Level = LogLevel.Warning,
-        Message = "A retried write found {Missing} {Table} rows on Primary but not yet on Secondary; answered 503 until its outbox entry is replayed")]
-    private static partial void LogRetryAheadOfSecondary(ILogger logger, int missing, string table);
+        Message = "A retried write found its {Table} rows on Primary, {Missing} of them missing on Secondary (an outbox entry still covers them: {Unsettled}); answered 503 until they are settled")]
+    private static partial void LogRetryAheadOfSecondary(ILogger logger, int missing, string table, bool unsettled);
+
+    [LoggerMessage(EventId = 1010, EventName = "RetryConfirmFailed", Level = LogLevel.Warning,
+        Message = "A retried write's {Table} rows could not be confirmed on both masters; answered 503: {Error}")]
+    private static partial void LogConfirmFailed(ILogger logger, Exception exception, string table, string error);
 
     [LoggerMessage(EventId = 1005, EventName = "RecoveryEventRecorded", Level = LogLevel.Warning,
         Message = "Recovery event {EventId} recorded for {Rows} rows: {Reason}")]

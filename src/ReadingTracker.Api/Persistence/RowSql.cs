@@ -37,7 +37,7 @@ public static class RowSql
         command.CommandText = write.Kind switch
         {
             RowWriteKind.Insert => $"INSERT INTO {write.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})",
-            RowWriteKind.Update => $"UPDATE {write.Table} SET {string.Join(", ", columns.Select(c => $"{c} = @{c}"))} WHERE id = @id",
+            RowWriteKind.Update => $"UPDATE {write.Table} SET {string.Join(", ", columns.Select(c => $"{c} = @{c}"))} WHERE id = @id{Guard(write)}",
             RowWriteKind.Increment => $"UPDATE {write.Table} SET {string.Join(", ", columns.Select(c => $"{c} = {c} + @{c}"))} WHERE id = @id",
             RowWriteKind.Delete => $"DELETE FROM {write.Table} WHERE id = @id",
             _ => throw new InvalidOperationException(write.Kind.ToString()),
@@ -52,8 +52,17 @@ public static class RowSql
             AddParameter(command, "id", write.Id);
         }
 
+        foreach (var (column, value) in write.Guard ?? new Dictionary<string, object?>())
+        {
+            AddParameter(command, "guard_" + column, value);
+        }
+
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    private static string Guard(RowWrite write) => write.Guard is not { Count: > 0 } guard
+        ? ""
+        : string.Concat(guard.Select(g => g.Value is null ? $" AND {g.Key} IS NULL" : $" AND {g.Key} = @guard_{g.Key}"));
 
     /// <summary>
     /// Undo one write of this request, but only while the row still holds what the write put there: a

@@ -11,7 +11,11 @@ public enum RowWriteKind
 }
 
 /// <summary>One row-level change, addressed by table and id, with the column values to write.</summary>
-public sealed record RowWrite(RowWriteKind Kind, string Table, long Id, IReadOnlyDictionary<string, object?> Values);
+public sealed record RowWrite(RowWriteKind Kind, string Table, long Id, IReadOnlyDictionary<string, object?> Values)
+{
+    /// <summary>An update applies only while these columns hold these values (on each master); otherwise it changes nothing.</summary>
+    public IReadOnlyDictionary<string, object?>? Guard { get; init; }
+}
 
 /// <summary>
 /// Everything one request writes, as row-level changes that can be applied to either master in the
@@ -43,6 +47,17 @@ public sealed class WriteBatch
     public WriteBatch Update(string table, long id, object values)
     {
         _writes.Add(new RowWrite(RowWriteKind.Update, table, id, RowValues.From(values)));
+        return this;
+    }
+
+    /// <summary>
+    /// Set the given columns only while the row's <paramref name="guard"/> columns still hold the given values —
+    /// a compare-and-set each master evaluates, for a transition that concurrent requests must make once, not
+    /// once each (lifting a lapsed lock). When the guard fails the update changes nothing, and so does its undo.
+    /// </summary>
+    public WriteBatch UpdateIf(string table, long id, object values, object guard)
+    {
+        _writes.Add(new RowWrite(RowWriteKind.Update, table, id, RowValues.From(values)) { Guard = RowValues.From(guard) });
         return this;
     }
 

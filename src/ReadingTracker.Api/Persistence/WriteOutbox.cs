@@ -50,6 +50,15 @@ public static class WriteOutbox
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM write_outbox WHERE id = @id", new { id }, cancellationToken: ct));
     }
 
+    /// <summary>True when an outbox entry (a write in flight, or one a dead server left) still covers any of these rows.</summary>
+    public static async Task<bool> CoversAnyAsync(MasterDatabase primary, string table, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        await using var connection = await primary.OpenAsync(ct);
+        var refs = await connection.QueryAsync<string>(new CommandDefinition("SELECT row_refs FROM write_outbox", cancellationToken: ct));
+        var wanted = ids.ToHashSet();
+        return refs.Any(r => OutboxEntry.ParseRefs(r).Any(row => row.Table == table && wanted.Contains(row.Id)));
+    }
+
     /// <summary>Entries written before <paramref name="cutoff"/> (Unix ms), oldest first, and the creation time of the oldest younger one.</summary>
     public static async Task<(IReadOnlyList<OutboxEntry> Due, long? NextCreatedAt)> ListAsync(MasterDatabase primary, long cutoff, int limit, CancellationToken ct)
     {

@@ -30,6 +30,26 @@ public sealed class ConcurrentGuessTests(ElevenGuessesAppFactory app) : IClassFi
         Assert.Equal(HttpStatusCode.Forbidden, right.Status);
         Assert.Equal("ACCOUNT_LOCKED", right.ErrorCode);
     }
+
+    /// <summary>
+    /// Guards the lapse race: each concurrent guess that saw the lapsed lock used to reset the count to zero before
+    /// adding its own one, so a burst of any size after a lapse ended at a count of 1 and never locked.
+    /// </summary>
+    [Fact]
+    public async Task Login_ConcurrentWrongPasswordsAfterALapsedLock_ResetTheCountOnce_AndEachCounts()
+    {
+        var victim = await app.CreateApiClient().SignUpAndLoginAsync();
+        await app.ExecuteOnBothAsync("UPDATE users SET status = 'LOCKED', failed_login_count = 5, locked_until = 1 WHERE id = @id", new { id = victim.UserId });
+
+        await Task.WhenAll(Enumerable.Range(0, 11).Select(i =>
+            app.CreateApiClient().PostAsync("/api/v1/auth/login", new { loginId = victim.LoginId, password = $"guess-{i}!" })));
+
+        // Primary decides the lock, and on Primary the guarded reset applies once. Secondary applies the same batches
+        // in its own commit order, where an increment may land before the reset (ADR-007): its count may differ.
+        var (primary, _) = await app.ScalarOnBothAsync<long>("SELECT failed_login_count FROM users WHERE id = @id", new { id = victim.UserId });
+        Assert.Equal(11L, primary);
+        Assert.Equal(("LOCKED", "LOCKED"), await app.ScalarOnBothAsync<string>("SELECT status FROM users WHERE id = @id", new { id = victim.UserId }));
+    }
 }
 
 public sealed class DefaultLockoutTests(AppFactory app) : IClassFixture<AppFactory>

@@ -32,9 +32,11 @@ public sealed class WriteOutboxTests(WriteOutboxTests.QuietRecoveryApp app) : IC
     {
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
         var book = await client.AddBookAsync();
+        var before = await OutboxCountAsync();
+
         Assert.True((await client.PostAsync("/api/v1/memos", Memo(book, Guid.NewGuid().ToString()))).Ok);
 
-        Assert.Equal(0, await OutboxCountAsync());
+        Assert.Equal(before, await OutboxCountAsync());
     }
 
     [Fact]
@@ -87,6 +89,30 @@ public sealed class WriteOutboxTests(WriteOutboxTests.QuietRecoveryApp app) : IC
         Assert.Equal(memoId, retried.Data.GetProperty("id").GetInt64());
         Assert.Equal(1, await CountByClientIdAsync(app.Primary, clientId));
         Assert.Equal(1, await CountByClientIdAsync(app.Secondary, clientId));
+        await MasterSql.AssertMastersIdenticalAsync(app);
+    }
+
+    /// <summary>
+    /// Guards the race where a first attempt's Secondary commit lost its answer: a retry found the rows on both
+    /// masters and answered 200, then the first attempt compensated them away on Primary. While the first attempt's
+    /// outbox entry exists, its outcome is open, and the retry must wait.
+    /// </summary>
+    [Fact]
+    public async Task RetriedCreate_WhileTheFirstAttemptsOutboxEntryStillCoversIt_Returns503_EvenWithTheRowsOnBoth()
+    {
+        var client = await app.CreateApiClient().SignUpAndLoginAsync();
+        var book = await client.AddBookAsync();
+        var clientId = Guid.NewGuid().ToString();
+        var memoId = await CommitOnPrimaryOnlyAsync(client.UserId, book, clientId, createdAt: Now);
+        await RowCopier.CopyAsync(Masters.Primary, Masters.Secondary!, [("memo", memoId)], CancellationToken.None);
+
+        var whileOpen = await client.PostAsync("/api/v1/memos", Memo(book, clientId));
+        await MasterSql.ExecuteAsync(app.Primary, "DELETE FROM write_outbox");
+        var settled = await client.PostAsync("/api/v1/memos", Memo(book, clientId));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileOpen.Status);
+        Assert.True(settled.Ok, settled.ToString());
+        Assert.Equal(memoId, settled.Data.GetProperty("id").GetInt64());
         await MasterSql.AssertMastersIdenticalAsync(app);
     }
 
