@@ -56,9 +56,13 @@ public sealed partial class DualWriter(
             var compensated = await CompensateAsync(batch, beforeImages);
             // Even after a clean undo, Secondary may have committed and lost only its answer: let the
             // recovery worker make Secondary equal to Primary for these rows.
-            await RecordAsync(batch, compensated ? "secondary failed: " + ex.Message : "compensation failed after: " + ex.Message);
-            // The outbox entry stays: if this process dies before the event is recorded, its replay still
-            // makes Secondary equal to Primary for these rows.
+            // Until the event is recorded the outbox entry is what guards these rows (a crash here leaves it, and
+            // its replay makes Secondary equal to Primary); once the event is durable it carries the repair.
+            if (await RecordAsync(batch, compensated ? "secondary failed: " + ex.Message : "compensation failed after: " + ex.Message))
+            {
+                await ClearOutboxAsync(outbox!);
+            }
+
             throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
         }
 
@@ -107,10 +111,16 @@ public sealed partial class DualWriter(
         {
             // Entries exist only for writes in flight or left by a dead server: a handful of rows to read.
             var unsettled = await WriteOutbox.CoversAnyAsync(masters.Primary, table, ids, ct);
-            await migrator.EnsureMigratedAsync(secondary, ct);
-            await using var connection = await secondary.OpenAsync(ct);
-            var found = (await connection.QueryAsync<long>(new CommandDefinition(
-                $"SELECT id FROM {table} WHERE id IN @ids", new { ids }, cancellationToken: ct))).Count();
+            var found = int.MaxValue;
+            foreach (var master in new[] { masters.Primary, secondary })
+            {
+                // On Primary too: a first attempt that settled by compensating has taken its rows away there.
+                await migrator.EnsureMigratedAsync(master, ct);
+                await using var connection = await master.OpenAsync(ct);
+                found = Math.Min(found, (await connection.QueryAsync<long>(new CommandDefinition(
+                    $"SELECT id FROM {table} WHERE id IN @ids", new { ids }, cancellationToken: ct))).Count());
+            }
+
             return (unsettled, found);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -201,7 +211,7 @@ public sealed partial class DualWriter(
         }
     }
 
-    private async Task RecordAsync(WriteBatch batch, string reason)
+    private async Task<bool> RecordAsync(WriteBatch batch, string reason)
     {
         var rows = batch.Writes.Select(w => new RecoveryRow(w.Table, w.Id)).Distinct().ToList();
         var recoveryEvent = new RecoveryEvent(Guid.NewGuid(), MasterRole.Primary, rows, reason, time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -210,11 +220,13 @@ public sealed partial class DualWriter(
             await journal.RecordAsync(recoveryEvent, CancellationToken.None);
             DatabaseMetrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("recorded"));
             LogRecoveryRecorded(logger, recoveryEvent.Id, rows.Count, reason);
+            return true;
         }
         catch (Exception ex)
         {
             DatabaseMetrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("not_recorded"));
             LogRecoveryNotRecorded(logger, ex, rows.Count, ex.Message);
+            return false;
         }
     }
 

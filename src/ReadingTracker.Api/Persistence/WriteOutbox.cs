@@ -59,6 +59,19 @@ public static class WriteOutbox
         return refs.Any(r => OutboxEntry.ParseRefs(r).Any(row => row.Table == table && wanted.Contains(row.Id)));
     }
 
+    /// <summary>
+    /// Removes the entries whose rows a completed recovery event has just made equal on both masters: an event is
+    /// recorded only after its write ended, so such an entry is stale and would keep a retry waiting.
+    /// </summary>
+    public static async Task<int> DeleteCoveredAsync(MasterDatabase primary, IReadOnlyCollection<(string Table, long Id)> rows, CancellationToken ct)
+    {
+        await using var connection = await primary.OpenAsync(ct);
+        var covered = rows.ToHashSet();
+        var stale = (await connection.QueryAsync<(long Id, string RowRefs)>(new CommandDefinition("SELECT id, row_refs FROM write_outbox", cancellationToken: ct)))
+            .Where(e => OutboxEntry.ParseRefs(e.RowRefs).All(covered.Contains)).Select(e => e.Id).ToList();
+        return stale.Count == 0 ? 0 : await connection.ExecuteAsync(new CommandDefinition("DELETE FROM write_outbox WHERE id IN @stale", new { stale }, cancellationToken: ct));
+    }
+
     /// <summary>Entries written before <paramref name="cutoff"/> (Unix ms), oldest first, and the creation time of the oldest younger one.</summary>
     public static async Task<(IReadOnlyList<OutboxEntry> Due, long? NextCreatedAt)> ListAsync(MasterDatabase primary, long cutoff, int limit, CancellationToken ct)
     {

@@ -39,6 +39,7 @@ public sealed partial class RecoveryPass(
                 try
                 {
                     await RowCopier.CopyAsync(source, target, entry.Event.Rows.Select(r => (r.Table, r.Id)), ct);
+                    await WriteOutbox.DeleteCoveredAsync(masters.Primary, [.. entry.Event.Rows.Select(r => (r.Table, r.Id))], ct);
                     await journal.UpdateAsync(entry with { State = RecoveryState.Done, Attempts = entry.Attempts + 1, UpdatedAt = now }, ct);
                     DatabaseMetrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("done"));
                     LogRecovered(logger, entry.Event.Id, entry.Event.Rows.Count, source.Name, target.Name);
