@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using ReadingTracker.Api.Http;
+using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Users;
 
 namespace ReadingTracker.Api.Auth;
@@ -87,7 +88,7 @@ public static class AuthExtensions
     private static async Task WriteChallengeAsync(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
-        if (context.HttpContext.Items[AuthErrorKey] is ApiException databaseDown)
+        if (context.HttpContext.Items[AuthErrorKey] is DatabaseUnavailableException databaseDown)
         {
             await ErrorWriter.WriteAsync(context.HttpContext, databaseDown);
             return;

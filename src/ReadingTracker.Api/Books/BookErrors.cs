@@ -1,4 +1,3 @@
-using System.Globalization;
 using ReadingTracker.Api.Http;
 
 namespace ReadingTracker.Api.Books;
@@ -18,12 +17,7 @@ public static class BookErrors
         new Text("도서 검색 서비스가 올바르지 않은 응답을 보냈습니다.", "The book search service sent an invalid answer."));
 
     /// <summary>The provider could not be reached in time; a retry later may succeed.</summary>
-    public static ApiException ProviderUnavailable() => new BookProviderUnavailableException();
-
-    private sealed class BookProviderUnavailableException() : ApiException(StatusCodes.Status503ServiceUnavailable, "BOOK_PROVIDER_UNAVAILABLE",
-        new Text("도서 검색 서비스에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해주세요.", "The book search service is temporarily unreachable. Please retry shortly."))
-    {
-        public override void AddHeaders(IHeaderDictionary headers) =>
-            headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-    }
+    public static ApiException ProviderUnavailable() => new(StatusCodes.Status503ServiceUnavailable, "BOOK_PROVIDER_UNAVAILABLE",
+        new Text("도서 검색 서비스에 일시적으로 연결할 수 없습니다. 잠시 후 다시 시도해주세요.", "The book search service is temporarily unreachable. Please retry shortly."),
+        retryAfterSeconds: RetryAfterSeconds);
 }

@@ -76,10 +76,11 @@ public sealed partial class IdempotencyMiddleware(
             {
                 await next(context);
             }
-            catch (Exception ex) when (ClientError(ex) is { } error)
+            catch (Exception ex) when (ErrorTable.Map(ex, context) is { Kind: ErrorKind.Refused, Status: < 500 } refused)
             {
-                // 4xx outcomes are results too: store them, as Stripe does, so a retry sees the same answer.
-                await ErrorWriter.WriteAsync(context, error);
+                // A request refused on purpose (4xx) is a result too: store it, as Stripe does, so a retry sees the
+                // same answer. A fault on the way (the masters down, a lost race on a unique key) frees the key below.
+                await ErrorWriter.WriteAsync(context, refused);
             }
         }
         catch
@@ -145,13 +146,6 @@ public sealed partial class IdempotencyMiddleware(
             LogStoreUnavailable(logger, ex, "release", ex.Message);
         }
     }
-
-    private static ApiException? ClientError(Exception ex) => ex switch
-    {
-        ApiException { Status: < 500 } api => api,
-        BadHttpRequestException bad => ApiExceptionHandler.FromBadRequest(bad),
-        _ => null,
-    };
 
     [LoggerMessage(EventId = 1301, EventName = "IdempotencyStoreUnavailable", Level = LogLevel.Warning,
         Message = "Idempotency key store unavailable (policy/step: {Policy}); duplicates of memo creates are still prevented by clientId: {Error}")]

@@ -115,9 +115,9 @@ public static class CreateMemoBatch
                 }).ToList();
                 prepared.Add(new Prepared(i, clientId, new Memo(row, links)));
             }
-            catch (ApiException error)
+            catch (Exception ex) when (ErrorTable.Map(ex, http) is { Kind: not ErrorKind.Unexpected } error)
             {
-                results[i] = new MemoBatchItemResult(item?.ClientId, error.Status, null, ErrorBody(error, http));
+                results[i] = new MemoBatchItemResult(item?.ClientId, error.Status, null, error.Body);
             }
         }
 
@@ -157,9 +157,4 @@ public static class CreateMemoBatch
 
         return batch;
     }
-
-    private static ApiErrorBody ErrorBody(ApiException error, HttpContext http) => new(
-        error.Code,
-        Language.Pick(http, error.Text),
-        error.Fields?.Select(f => new ApiFieldError(f.Name, Language.Pick(http, f.Reason))).ToList());
 }

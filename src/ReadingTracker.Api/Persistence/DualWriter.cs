@@ -1,7 +1,5 @@
 using Dapper;
 using Microsoft.Extensions.Options;
-using ReadingTracker.Api.Http;
-using ReadingTracker.Api.Recovery;
 
 namespace ReadingTracker.Api.Persistence;
 

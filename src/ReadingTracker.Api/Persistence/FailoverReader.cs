@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
-using ReadingTracker.Api.Http;
 
 namespace ReadingTracker.Api.Persistence;
 

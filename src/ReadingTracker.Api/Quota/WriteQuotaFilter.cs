@@ -1,4 +1,3 @@
-using System.Globalization;
 using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Http;
 
@@ -39,10 +38,5 @@ public sealed class WriteQuotaFilter(WriteQuota quota) : IEndpointFilter
 /// <summary>429 with Retry-After: the seconds until the rows asked for fit in the last minute's quota.</summary>
 public sealed class WriteQuotaExceededException(int retryAfterSeconds)
     : ApiException(StatusCodes.Status429TooManyRequests, "WRITE_QUOTA_EXCEEDED",
-        new Text("짧은 시간에 너무 많이 저장했습니다. 잠시 후 다시 시도해주세요.", "Too many writes in the last minute. Please retry shortly."))
-{
-    public int RetryAfterSeconds { get; } = retryAfterSeconds;
-
-    public override void AddHeaders(IHeaderDictionary headers) =>
-        headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-}
+        new Text("짧은 시간에 너무 많이 저장했습니다. 잠시 후 다시 시도해주세요.", "Too many writes in the last minute. Please retry shortly."),
+        retryAfterSeconds: retryAfterSeconds);
