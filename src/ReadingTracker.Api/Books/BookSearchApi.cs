@@ -41,6 +41,7 @@ public static class BookSearchApi
                 : new BookFallback(null));
         services.AddSingleton<BookCache>();
         services.AddSingleton<CoverHosts>();
+        services.AddSingleton<IImageOrigins>(sp => sp.GetRequiredService<CoverHosts>());
         services.AddTransient<BookCatalog>();
         services.AddSingleton<ProviderHealth>();
         return builder;

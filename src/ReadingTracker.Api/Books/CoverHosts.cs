@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ReadingTracker.Api.Http;
 
 namespace ReadingTracker.Api.Books;
 
@@ -8,7 +9,7 @@ namespace ReadingTracker.Api.Books;
 /// exactly these, so no user can make every viewer's browser fetch from a host of their choosing.
 /// Both providers' hosts count whichever one answers: shelves keep covers from either.
 /// </summary>
-public sealed class CoverHosts(IOptions<AladinOptions> aladin, IOptions<OpenLibraryOptions> openLibrary)
+public sealed class CoverHosts(IOptions<AladinOptions> aladin, IOptions<OpenLibraryOptions> openLibrary) : IImageOrigins
 {
     private IReadOnlyList<string>? _origins;
 

@@ -1,16 +1,21 @@
-using ReadingTracker.Api.Books;
-
 namespace ReadingTracker.Api.Http;
+
+/// <summary>Origins besides the app's own that the web client may show images from; a feature that shows outside images registers one.</summary>
+public interface IImageOrigins
+{
+    IReadOnlyList<string> Origins { get; }
+}
 
 /// <summary>
 /// Security headers on every response; the CSP admits no inline script, and images only from the app
-/// itself and the book providers' cover hosts (the client draws its own placeholder, so no data: images).
+/// itself and the registered <see cref="IImageOrigins"/> (the book providers' cover hosts; the client draws
+/// its own placeholder, so no data: images).
 /// </summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next, CoverHosts covers)
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, IEnumerable<IImageOrigins> images)
 {
     private readonly string _contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; " +
-        $"img-src {string.Join(' ', ["'self'", .. covers.Origins])}; " +
+        $"img-src {string.Join(' ', ["'self'", .. images.SelectMany(i => i.Origins)])}; " +
         "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; " +
         "form-action 'self'; manifest-src 'self'; worker-src 'self'";
 

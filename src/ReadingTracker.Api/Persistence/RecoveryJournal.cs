@@ -1,6 +1,4 @@
-using ReadingTracker.Api.Persistence;
-
-namespace ReadingTracker.Api.Recovery;
+namespace ReadingTracker.Api.Persistence;
 
 public sealed record RecoveryRow(string Table, long Id);
 
@@ -21,7 +19,8 @@ public sealed record RecoveryEntry(RecoveryEvent Event, RecoveryState State, int
 
 /// <summary>
 /// Durable record of divergences, on neither master: a fsynced file in the embedded default, Redis
-/// (with AOF persistence) in production. Survives a server restart.
+/// (with AOF persistence) in production. Survives a server restart. The write path records into it; the
+/// recovery worker (Recovery) keeps it and repairs what it lists.
 /// </summary>
 public interface IRecoveryJournal
 {

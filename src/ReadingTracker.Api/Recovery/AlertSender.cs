@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
+using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Recovery;
 

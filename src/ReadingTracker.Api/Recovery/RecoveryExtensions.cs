@@ -1,3 +1,4 @@
+using ReadingTracker.Api.Persistence;
 using StackExchange.Redis;
 
 namespace ReadingTracker.Api.Recovery;

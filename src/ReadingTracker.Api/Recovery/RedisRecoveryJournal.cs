@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReadingTracker.Api.Persistence;
 using StackExchange.Redis;
 
 namespace ReadingTracker.Api.Recovery;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using ReadingTracker.Api.IntegrationTests.Faults.Infrastructure;
 using ReadingTracker.Api.IntegrationTests.Infrastructure;
+using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Recovery;
 using Xunit.Abstractions;
 using static ReadingTracker.Api.IntegrationTests.Faults.FaultTestData;

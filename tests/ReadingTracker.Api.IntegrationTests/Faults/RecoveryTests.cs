@@ -1,5 +1,6 @@
 using System.Net;
 using ReadingTracker.Api.IntegrationTests.Faults.Infrastructure;
+using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Recovery;
 using static ReadingTracker.Api.IntegrationTests.Faults.FaultTestData;
 

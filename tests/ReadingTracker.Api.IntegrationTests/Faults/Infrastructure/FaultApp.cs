@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using MySqlConnector;
 using ReadingTracker.Api.Consistency;
 using ReadingTracker.Api.IntegrationTests.Infrastructure;
+using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Recovery;
 
 namespace ReadingTracker.Api.IntegrationTests.Faults.Infrastructure;
