@@ -1,3 +1,4 @@
+using ReadingTracker.Api.Account;
 using ReadingTracker.Api.Admin;
 using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Books;
@@ -15,7 +16,6 @@ using ReadingTracker.Api.Recovery;
 using ReadingTracker.Api.Shelf;
 using ReadingTracker.Api.Tags;
 using ReadingTracker.Api.TodayFlow;
-using ReadingTracker.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 

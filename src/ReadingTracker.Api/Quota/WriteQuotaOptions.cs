@@ -4,10 +4,10 @@ namespace ReadingTracker.Api.Quota;
 public sealed class WriteQuotaOptions
 {
     /// <summary>
-    /// The smallest quota that still lets one full memo batch through; below it, an offline client's batch
-    /// could never be stored and would be retried forever.
+    /// The smallest quota that still lets one full memo batch (100 items) through; below it, an offline client's
+    /// batch could never be stored and would be retried forever. A test keeps it at least the batch's size.
     /// </summary>
-    public const int Minimum = Memos.CreateMemoBatch.MaxItems;
+    public const int Minimum = 100;
 
     /// <summary>
     /// Rows one user may store in any minute: a memo, a shelf entry, a profile change, each item of a memo

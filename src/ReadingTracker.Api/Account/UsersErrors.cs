@@ -1,6 +1,6 @@
 using ReadingTracker.Api.Http;
 
-namespace ReadingTracker.Api.Users;
+namespace ReadingTracker.Api.Account;
 
 public static class UsersErrors
 {

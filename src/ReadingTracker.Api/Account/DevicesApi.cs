@@ -4,7 +4,7 @@ using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Persistence;
 
-namespace ReadingTracker.Api.Users;
+namespace ReadingTracker.Api.Account;
 
 public sealed record DeviceResponse(
     string DeviceId, string DeviceName, string Platform, string? LastSeenAt, string CreatedAt, bool Current, bool Revoked);

@@ -3,8 +3,9 @@ using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Quota;
+using ReadingTracker.Api.Users;
 
-namespace ReadingTracker.Api.Users;
+namespace ReadingTracker.Api.Account;
 
 public sealed record UpdateMeRequest(string? Name, string? Email, string? TimeZone);
 
