@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Http;
+using ReadingTracker.Api.OpenApi;
 using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Quota;
 using ReadingTracker.Api.Users;
@@ -19,12 +20,12 @@ public static class UsersApi
 
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder routes)
     {
-        var me = routes.MapGroup("/api/v1/users/me").WithTags("Users").RequireAuthorization().WithWriteQuota();
+        var me = routes.MapGroup("/api/v1/users/me").WithTags("Users").RequireAuthorization().WithWriteQuota().WithErrorResponses();
         me.MapGet("", GetMe);
-        me.MapPut("", UpdateMe);
+        me.MapPut("", UpdateMe).ProducesErrors(409);
         me.MapPost("/password", ChangePassword);
         me.MapGet("/devices", DevicesApi.ListDevices);
-        me.MapDelete("/devices/{deviceId}", DevicesApi.RevokeDevice);
+        me.MapDelete("/devices/{deviceId}", DevicesApi.RevokeDevice).ProducesErrors(404);
         return routes;
     }
 

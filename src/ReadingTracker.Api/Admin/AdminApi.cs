@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReadingTracker.Api.Consistency;
 using ReadingTracker.Api.Http;
+using ReadingTracker.Api.OpenApi;
 using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Recovery;
 
@@ -23,7 +24,7 @@ public static class AdminApi
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(AdminAccess.Policy);
+        var group = routes.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(AdminAccess.Policy).WithErrorResponses();
         group.MapGet("/recovery", GetRecovery);
         group.MapPost("/recovery/run", RunRecovery);
         group.MapGet("/consistency", CheckConsistency);

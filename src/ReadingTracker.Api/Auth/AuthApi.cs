@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Idempotency;
+using ReadingTracker.Api.OpenApi;
 using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Users;
 
@@ -20,21 +21,22 @@ public static partial class AuthApi
     {
         // Duplicate checks and signup reveal and create accounts: throttled per client address like login.
         var duplicates = routes.MapGroup("/api/v1/users/duplicate").WithTags("Auth").AllowAnonymous()
-            .RequireRateLimiting(AuthRateLimits.DuplicateCheckPolicy);
+            .RequireRateLimiting(AuthRateLimits.DuplicateCheckPolicy).WithErrorResponses();
         duplicates.MapGet("/loginId", IsLoginIdTaken);
         duplicates.MapGet("/email", IsEmailTaken);
 
         // Outside the idempotency store: these answers hold tokens, which must never be stored to be replayed.
-        var group = routes.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().WithoutIdempotency();
-        group.MapPost("/signup", Signup).RequireRateLimiting(AuthRateLimits.SignupPolicy);
-        group.MapPost("/login", Login).RequireRateLimiting(AuthRateLimits.LoginPolicy);
-        group.MapPost("/refresh", SessionsApi.Refresh);
+        var group = routes.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous().WithoutIdempotency().WithErrorResponses();
+        group.MapPost("/signup", Signup).RequireRateLimiting(AuthRateLimits.SignupPolicy).ProducesErrors(409);
+        // 401 for a wrong login id or password, 403 for a locked or deleted account; refresh likewise for its token.
+        group.MapPost("/login", Login).RequireRateLimiting(AuthRateLimits.LoginPolicy).ProducesErrors(401, 403);
+        group.MapPost("/refresh", SessionsApi.Refresh).ProducesErrors(401, 403);
         // Account recovery answers "does this account exist": throttled like login.
         group.MapPost("/find-login-id", AccountRecoveryApi.FindLoginId).RequireRateLimiting(AuthRateLimits.LoginPolicy);
         group.MapPost("/verify-account", AccountRecoveryApi.VerifyAccount).RequireRateLimiting(AuthRateLimits.LoginPolicy);
         group.MapPost("/reset-password", AccountRecoveryApi.ResetPassword).RequireRateLimiting(AuthRateLimits.LoginPolicy);
 
-        var session = routes.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization().WithoutIdempotency();
+        var session = routes.MapGroup("/api/v1/auth").WithTags("Auth").RequireAuthorization().WithoutIdempotency().WithErrorResponses();
         session.MapPost("/logout", SessionsApi.Logout);
         return group;
     }

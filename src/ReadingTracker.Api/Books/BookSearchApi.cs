@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using ReadingTracker.Api.Http;
+using ReadingTracker.Api.OpenApi;
 
 namespace ReadingTracker.Api.Books;
 
@@ -51,9 +52,10 @@ public static class BookSearchApi
     {
         routes.MapGet("/api/v1/health/aladin", GetProviderHealth).WithTags("Health").AllowAnonymous();
 
-        var group = routes.MapGroup("/api/v1/books").WithTags("Books").AllowAnonymous();
-        group.MapGet("/search", Search);
-        group.MapGet("/{isbn}", GetBook);
+        // 502 and 503 when the book provider answers wrongly or not at all.
+        var group = routes.MapGroup("/api/v1/books").WithTags("Books").AllowAnonymous().WithErrorResponses();
+        group.MapGet("/search", Search).ProducesErrors(502);
+        group.MapGet("/{isbn}", GetBook).ProducesErrors(400, 404, 502);
         return group;
     }
 

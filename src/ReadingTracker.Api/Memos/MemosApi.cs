@@ -1,3 +1,4 @@
+using ReadingTracker.Api.OpenApi;
 using ReadingTracker.Api.Quota;
 
 namespace ReadingTracker.Api.Memos;
@@ -13,16 +14,16 @@ public static class MemosApi
 
     public static IEndpointRouteBuilder MapMemos(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/memos").WithTags("Memos").RequireAuthorization().WithWriteQuota();
-        group.MapPost("/", CreateMemo.Handle);
+        var group = routes.MapGroup("/api/v1/memos").WithTags("Memos").RequireAuthorization().WithWriteQuota().WithErrorResponses();
+        group.MapPost("/", CreateMemo.Handle).ProducesErrors(404);
         group.MapPost("/batch", CreateMemoBatch.Handle);
         // {memoId:long} keeps /memos/dates and /memos/books/... from being read as memo ids.
-        group.MapGet("/{memoId:long}", MemoReads.GetMemo);
-        group.MapPut("/{memoId:long}", UpdateMemo.Handle);
-        group.MapDelete("/{memoId:long}", DeleteMemo.Handle);
-        group.MapGet("/{memoId:long}/history", MemoReads.GetHistory);
+        group.MapGet("/{memoId:long}", MemoReads.GetMemo).ProducesErrors(404);
+        group.MapPut("/{memoId:long}", UpdateMemo.Handle).ProducesErrors(404);
+        group.MapDelete("/{memoId:long}", DeleteMemo.Handle).ProducesErrors(404);
+        group.MapGet("/{memoId:long}/history", MemoReads.GetHistory).ProducesErrors(404);
         group.MapGet("/books/recent", MemoReads.RecentBooks);
-        group.MapGet("/books/{userBookId:long}", MemoReads.ForBook);
+        group.MapGet("/books/{userBookId:long}", MemoReads.ForBook).ProducesErrors(404);
         group.MapGet("/dates", MemoReads.Dates);
         return routes;
     }

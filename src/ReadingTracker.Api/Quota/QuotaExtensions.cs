@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ReadingTracker.Api.Http;
 
 namespace ReadingTracker.Api.Quota;
 
@@ -21,7 +22,8 @@ public static class QuotaExtensions
     /// </summary>
     public static TBuilder WithWriteQuota<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, WriteQuotaFilter>();
+        builder.AddEndpointFilter<TBuilder, WriteQuotaFilter>()
+            .WithMetadata(new DeclaredErrors([StatusCodes.Status429TooManyRequests], WritesOnly: true));
 }
 
 internal static class QuotaMetrics

@@ -1,3 +1,4 @@
+using ReadingTracker.Api.OpenApi;
 using ReadingTracker.Api.Quota;
 
 namespace ReadingTracker.Api.Shelf;
@@ -13,18 +14,19 @@ public static class ShelfApi
 
     public static IEndpointRouteBuilder MapShelf(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/user/books").WithTags("Shelf").RequireAuthorization().WithWriteQuota();
-        group.MapPost("/", AddToShelf.Handle);
+        var group = routes.MapGroup("/api/v1/user/books").WithTags("Shelf").RequireAuthorization().WithWriteQuota().WithErrorResponses();
+        group.MapPost("/", AddToShelf.Handle).ProducesErrors(409);
         group.MapGet("/", ShelfReads.List);
-        group.MapGet("/{userBookId:long}", ShelfReads.Get);
-        group.MapPut("/{userBookId:long}", UpdateShelfBook.Handle);
-        group.MapDelete("/{userBookId:long}", RemoveFromShelf.Handle);
-        group.MapPut("/{userBookId:long}/category", ChangeCategory.Handle);
-        group.MapPost("/{userBookId:long}/start-reading", ReadingTransitions.StartReading);
-        group.MapPost("/{userBookId:long}/finish-reading", ReadingTransitions.FinishReading);
+        group.MapGet("/{userBookId:long}", ShelfReads.Get).ProducesErrors(404);
+        group.MapPut("/{userBookId:long}", UpdateShelfBook.Handle).ProducesErrors(404);
+        group.MapDelete("/{userBookId:long}", RemoveFromShelf.Handle).ProducesErrors(404);
+        group.MapPut("/{userBookId:long}/category", ChangeCategory.Handle).ProducesErrors(404);
+        group.MapPost("/{userBookId:long}/start-reading", ReadingTransitions.StartReading).ProducesErrors(404, 409);
+        group.MapPost("/{userBookId:long}/finish-reading", ReadingTransitions.FinishReading).ProducesErrors(404, 409);
 
         // Close-book lives under /memos on the wire (the earlier client calls it there) but changes the shelf entry.
-        routes.MapPost("/api/v1/memos/books/{userBookId:long}/close", CloseBook.Handle).WithTags("Shelf").RequireAuthorization().WithWriteQuota();
+        routes.MapPost("/api/v1/memos/books/{userBookId:long}/close", CloseBook.Handle).WithTags("Shelf").RequireAuthorization().WithWriteQuota()
+            .ProducesErrors(404);
         return routes;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Memos;
+using ReadingTracker.Api.OpenApi;
 
 namespace ReadingTracker.Api.Tags;
 
@@ -16,7 +17,7 @@ public static class TagsApi
 
     public static IEndpointRouteBuilder MapTags(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/tags").WithTags("Tags").RequireAuthorization();
+        var group = routes.MapGroup("/api/v1/tags").WithTags("Tags").RequireAuthorization().WithErrorResponses();
         group.MapGet("/", ListTags);
         return routes;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Memos;
+using ReadingTracker.Api.OpenApi;
 using ReadingTracker.Api.Tags;
 
 namespace ReadingTracker.Api.TodayFlow;
@@ -13,7 +14,7 @@ public static class TodayFlowApi
 
     public static IEndpointRouteBuilder MapTodayFlow(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v1/today-flow", GetTodayFlow).WithTags("TodayFlow").RequireAuthorization();
+        routes.MapGet("/api/v1/today-flow", GetTodayFlow).WithTags("TodayFlow").RequireAuthorization().WithErrorResponses();
         return routes;
     }
 
