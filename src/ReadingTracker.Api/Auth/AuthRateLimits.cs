@@ -26,21 +26,24 @@ public static class AuthRateLimits
             o.AddPolicy(DuplicateCheckPolicy, context => PerAddress(context, context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.DuplicateCheckPermitsPerMinute));
             o.OnRejected = async (context, _) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
                 var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
                 await ErrorWriter.WriteAsync(context.HttpContext, policy switch
                 {
-                    SignupPolicy => new ApiException(StatusCodes.Status429TooManyRequests, "TOO_MANY_SIGNUPS",
+                    SignupPolicy => TooMany("TOO_MANY_SIGNUPS",
                         new Text("가입 요청이 너무 많습니다. 잠시 후 다시 시도해주세요.", "Too many sign-ups from here. Please wait a minute.")),
-                    DuplicateCheckPolicy => new ApiException(StatusCodes.Status429TooManyRequests, "TOO_MANY_DUPLICATE_CHECKS",
+                    DuplicateCheckPolicy => TooMany("TOO_MANY_DUPLICATE_CHECKS",
                         new Text("중복 확인 요청이 너무 많습니다. 잠시 후 다시 시도해주세요.", "Too many availability checks. Please wait a minute.")),
-                    _ => new ApiException(StatusCodes.Status429TooManyRequests, "TOO_MANY_LOGIN_ATTEMPTS",
+                    _ => TooMany("TOO_MANY_LOGIN_ATTEMPTS",
                         new Text("로그인 시도가 너무 많습니다. 잠시 후 다시 시도해주세요.", "Too many login attempts. Please wait a minute.")),
                 });
             };
         });
         return builder;
     }
+
+    /// <summary>429 with Retry-After: each window is a minute.</summary>
+    private static ApiException TooMany(string code, Text message) =>
+        new(StatusCodes.Status429TooManyRequests, code, message, retryAfterSeconds: 60);
 
     private static RateLimitPartition<string> PerAddress(HttpContext context, int permits) =>
         RateLimitPartition.GetFixedWindowLimiter(
