@@ -13,6 +13,7 @@ public static class PersistenceExtensions
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
         builder.Services.AddSingleton<DataDirectory>();
         builder.Services.AddSingleton(sp => CreateMasters(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>()));
+        builder.Services.AddSingleton<DatabaseMetrics>();
         builder.Services.AddSingleton<IdGenerator>();
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<PrimaryCircuit>();

@@ -12,6 +12,7 @@ public static class QuotaExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<WriteQuota>();
         builder.Services.AddSingleton<WriteQuotaFilter>();
+        builder.Services.AddSingleton<QuotaMetrics>();
         return builder;
     }
 
@@ -24,10 +25,9 @@ public static class QuotaExtensions
         builder.AddEndpointFilter<TBuilder, WriteQuotaFilter>();
 }
 
-internal static class QuotaMetrics
+/// <summary>The quota's counter, on the meter /metrics exports.</summary>
+public sealed class QuotaMetrics(IMeterFactory meters)
 {
-    // The meter /metrics exports.
-    private static readonly Meter Meter = new(Persistence.DatabaseMetrics.MeterName);
-
-    public static readonly Counter<long> Refusals = Meter.CreateCounter<long>("rt_write_quota_refusals", description: "Writes refused by the per-user quota (429)");
+    public Counter<long> Refusals { get; } = meters.Create(Persistence.DatabaseMetrics.MeterName)
+        .CreateCounter<long>("rt_write_quota_refusals", description: "Writes refused by the per-user quota (429)");
 }
