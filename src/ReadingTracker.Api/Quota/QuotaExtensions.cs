@@ -6,10 +6,7 @@ public static class QuotaExtensions
 {
     public static IHostApplicationBuilder AddWriteQuota(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WriteQuotaOptions>().BindConfiguration("Quota")
-            .Validate(o => o.WriteRowsPerMinute >= WriteQuotaOptions.Minimum,
-                $"Quota:WriteRowsPerMinute must be at least {WriteQuotaOptions.Minimum} (one full memo batch).")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<WriteQuotaOptions>("Quota");
         builder.Services.AddSingleton<WriteQuota>();
         builder.Services.AddSingleton<WriteQuotaFilter>();
         builder.Services.AddSingleton<QuotaMetrics>();
