@@ -17,7 +17,7 @@ public static class AdminApi
     public static IHostApplicationBuilder AddAdmin(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ConsistencyChecker>();
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration("Admin")
+        builder.Services.AddValidatedOptions<AdminOptions>("Admin")
             .PostConfigure<IConfiguration>((o, config) => o.LoginIds = AdminOptions.WithCommaList(o.LoginIds, config["Admin:LoginIds"]));
         return builder;
     }

@@ -11,8 +11,8 @@ public static class AuthExtensions
 
     public static IHostApplicationBuilder AddAuth(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<JwtOptions>().BindConfiguration("Jwt");
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration("Auth");
+        builder.Services.AddValidatedOptions<JwtOptions>("Jwt");
+        builder.Services.AddValidatedOptions<AuthOptions>("Auth");
         builder.Services.AddSingleton<JwtSecret>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<PasswordHasher>();

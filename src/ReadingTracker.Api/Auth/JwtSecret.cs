@@ -10,15 +10,10 @@ public sealed class JwtSecret
 {
     public JwtSecret(IOptions<JwtOptions> options, DataDirectory data)
     {
-        var configured = options.Value.Secret;
-        if (!string.IsNullOrWhiteSpace(configured))
+        // A configured secret's length is checked with the other options at start-up (JwtOptions.Validate).
+        if (options.Value.HasSecret)
         {
-            if (Encoding.UTF8.GetByteCount(configured) < 32)
-            {
-                throw new InvalidOperationException("Jwt:Secret must be at least 32 bytes.");
-            }
-
-            Key = Encoding.UTF8.GetBytes(configured);
+            Key = Encoding.UTF8.GetBytes(options.Value.Secret!);
             return;
         }
 

@@ -1,48 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ReadingTracker.Api.Books;
 
 /// <summary>Timeouts and retries shared by both book providers (the resilience handler reads them).</summary>
-public abstract class BookProviderOptions
+public abstract class BookProviderOptions : IValidatableObject
 {
+    [Required(AllowEmptyStrings = false)]
+    [HttpUrl]
     public string BaseUrl { get; set; } = "";
 
     /// <summary>Whole request budget, retries included.</summary>
+    [Range(1, 120)]
     public int TimeoutSeconds { get; set; } = 10;
 
     /// <summary>Budget of one attempt; capped by <see cref="TimeoutSeconds"/>.</summary>
+    [Range(1, 120)]
     public int AttemptTimeoutSeconds { get; set; } = 4;
 
+    [Range(0, 5)]
     public int Retries { get; set; } = 2;
 
+    [Range(0, 10_000)]
     public int RetryDelayMilliseconds { get; set; } = 300;
-
-    internal bool IsValid(out string error)
-    {
-        error = "";
-        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            error = "BaseUrl must be an absolute http(s) URL.";
-        }
-        else if (!CoverHosts.IsHttpUrl(CoversBaseUrl))
-        {
-            error = "CoversBaseUrl must be an absolute http(s) URL.";
-        }
-        else if (TimeoutSeconds is < 1 or > 120 || AttemptTimeoutSeconds is < 1 or > 120)
-        {
-            error = "TimeoutSeconds and AttemptTimeoutSeconds must be between 1 and 120.";
-        }
-        else if (Retries is < 0 or > 5 || RetryDelayMilliseconds is < 0 or > 10_000)
-        {
-            error = "Retries must be 0..5 and RetryDelayMilliseconds 0..10000.";
-        }
-
-        return error.Length == 0;
-    }
 
     /// <summary>Where the provider's cover images live (its answers name this host, not the API's).</summary>
     public string CoversBaseUrl { get; set; } = "";
 
     /// <summary>The base address with a trailing slash, so relative paths append instead of replacing the last segment.</summary>
     internal Uri BaseAddress() => new(BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/");
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // The cover origins are also the only ones a hand-typed cover URL may name, so no user info either.
+        if (!CoverHosts.IsHttpUrl(CoversBaseUrl))
+        {
+            yield return new ValidationResult($"The field {validationContext.DisplayName}:CoversBaseUrl must be an absolute http(s) URL.", [nameof(CoversBaseUrl)]);
+        }
+    }
 }
 
 /// <summary>Aladin Open API (TTB). With a TtbKey it is the book provider; without one Open Library is.</summary>
@@ -81,10 +75,13 @@ public sealed class BookCacheOptions
 {
     public const string Section = "BookCache";
 
+    [Range(1, 10_080)]
     public int SearchMinutes { get; set; } = 10;
 
+    [Range(1, 8760)]
     public int DetailHours { get; set; } = 24;
 
     /// <summary>Entries kept at most, so arbitrary queries cannot grow memory without bound.</summary>
+    [Range(1, 1_000_000)]
     public int MaxEntries { get; set; } = 5000;
 }

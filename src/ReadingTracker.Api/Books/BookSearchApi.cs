@@ -19,11 +19,9 @@ public static class BookSearchApi
     public static IHostApplicationBuilder AddBookSearch(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AladinOptions>().BindConfiguration(AladinOptions.Section)
-            .Validate(o => o.IsValid(out _), "Aladin options are invalid (BaseUrl, timeouts, retries).").ValidateOnStart();
-        services.AddOptions<OpenLibraryOptions>().BindConfiguration(OpenLibraryOptions.Section)
-            .Validate(o => o.IsValid(out _), "OpenLibrary options are invalid (BaseUrl, timeouts, retries).").ValidateOnStart();
-        services.AddOptions<BookCacheOptions>().BindConfiguration(BookCacheOptions.Section);
+        services.AddValidatedOptions<AladinOptions>(AladinOptions.Section);
+        services.AddValidatedOptions<OpenLibraryOptions>(OpenLibraryOptions.Section);
+        services.AddValidatedOptions<BookCacheOptions>(BookCacheOptions.Section);
 
         services.AddHttpClient<AladinBookProvider>(ConfigureClient<AladinOptions>)
             .AddStandardResilienceHandler()

@@ -19,7 +19,7 @@ public sealed record HousekeepingResult(IReadOnlyDictionary<string, int> Purged)
 /// its clientId) and memo history (the losing side of every conflict).
 /// </summary>
 public sealed partial class HousekeepingPass(
-    FailoverReader reader, DualWriter writer, TimeProvider time, IOptions<HousekeepingOptions> options, ILogger<HousekeepingPass> logger)
+    FailoverReader reader, DualWriter writer, TimeProvider time, IOptions<HousekeepingOptions> options, DatabaseMetrics metrics, ILogger<HousekeepingPass> logger)
 {
     public async Task<HousekeepingResult> RunOnceAsync(CancellationToken ct)
     {
@@ -60,7 +60,7 @@ public sealed partial class HousekeepingPass(
             }
 
             await writer.WriteAsync(batch, ct);
-            DatabaseMetrics.Purged.Add(ids.Count, new KeyValuePair<string, object?>("table", table));
+            metrics.Purged.Add(ids.Count, new KeyValuePair<string, object?>("table", table));
             total += ids.Count;
         }
     }

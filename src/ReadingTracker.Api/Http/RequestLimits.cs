@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -11,14 +12,18 @@ public sealed class RequestLimitsOptions
     /// offline batch of 100 memos of 5,000 Korean characters (~1.6 MB) twice over. An endpoint may set its own
     /// with RequestSizeLimit metadata.
     /// </summary>
+    [Range(1, long.MaxValue)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>All header names and values together (Kestrel's own default).</summary>
+    [Range(1, int.MaxValue / KestrelHeadroom)]
     public int MaxRequestHeadersBytes { get; set; } = 32 * 1024;
 
+    [Range(1, int.MaxValue / KestrelHeadroom)]
     public int MaxRequestHeaderCount { get; set; } = 100;
 
     /// <summary>Method, target (path and query) and protocol.</summary>
+    [Range(1, int.MaxValue / KestrelHeadroom)]
     public int MaxRequestLineBytes { get; set; } = 8 * 1024;
 
     /// <summary>
@@ -27,16 +32,13 @@ public sealed class RequestLimitsOptions
     /// that (a deliberate flood) still gets Kestrel's bare answer, which keeps a connection's memory bounded.
     /// </summary>
     public const int KestrelHeadroom = 8;
-
-    public bool IsValid() => MaxRequestBodyBytes > 0 && MaxRequestHeadersBytes > 0 && MaxRequestHeaderCount > 0 && MaxRequestLineBytes > 0;
 }
 
 public static class RequestLimits
 {
     public static IHostApplicationBuilder AddRequestLimits(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RequestLimitsOptions>().BindConfiguration("Http")
-            .Validate(o => o.IsValid(), "Http limits must be positive.").ValidateOnStart();
+        builder.Services.AddValidatedOptions<RequestLimitsOptions>("Http");
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, options) =>
         {
             var ours = options.Value;

@@ -1,14 +1,14 @@
+using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Idempotency;
 
 public static class IdempotencyExtensions
 {
-    /// <summary>Redis when "ConnectionStrings:Redis" is set (one shared multiplexer), else the masters.</summary>
+    /// <summary>Redis when it is configured (<see cref="PersistenceExtensions.RedisConnectionString"/>), else the masters.</summary>
     public static IHostApplicationBuilder AddIdempotency(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency");
-        var redis = builder.Configuration.GetConnectionString("Redis");
-        if (string.IsNullOrWhiteSpace(redis))
+        builder.Services.AddValidatedOptions<IdempotencyOptions>("Idempotency");
+        if (PersistenceExtensions.RedisConnectionString(builder.Configuration) is null)
         {
             builder.Services.AddSingleton<IIdempotencyStore, DatabaseIdempotencyStore>();
             return builder;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MimeKit;
 
 namespace ReadingTracker.Api.Mail;
@@ -7,7 +8,7 @@ namespace ReadingTracker.Api.Mail;
 /// as an .eml file to <see cref="PickupDirectory"/> (development, tests); with neither, no mail is
 /// sent and the operator prints reset links with the "users reset-link" command.
 /// </summary>
-public sealed class EmailOptions
+public sealed class EmailOptions : IValidatableObject
 {
     public SmtpOptions Smtp { get; set; } = new();
 
@@ -48,6 +49,9 @@ public sealed class EmailOptions
 
         return reason.Length == 0;
     }
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) =>
+        IsValid(out var reason) ? [] : [new ValidationResult(reason)];
 }
 
 public sealed class SmtpOptions

@@ -20,6 +20,7 @@ public sealed partial class DualWriter(
     SchemaMigrator migrator,
     IRecoveryJournal journal,
     IOptions<DatabaseOptions> options,
+    DatabaseMetrics metrics,
     TimeProvider time,
     ILogger<DualWriter> logger)
 {
@@ -34,7 +35,7 @@ public sealed partial class DualWriter(
         var beforeImages = await ApplyToPrimaryAsync(batch, outbox, ct);
         if (masters.Secondary is not { } secondary)
         {
-            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("ok_single"));
+            metrics.DualWrites.Add(1, DatabaseMetrics.Outcome("ok_single"));
             return;
         }
 
@@ -43,11 +44,11 @@ public sealed partial class DualWriter(
         {
             await migrator.EnsureMigratedAsync(secondary, CancellationToken.None);
             await BatchSql.ApplyAsync(secondary, batch, outbox: null, captureBefore: false, CancellationToken.None);
-            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("ok"));
+            metrics.DualWrites.Add(1, DatabaseMetrics.Outcome("ok"));
         }
         catch (Exception ex)
         {
-            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("secondary_failed"));
+            metrics.DualWrites.Add(1, DatabaseMetrics.Outcome("secondary_failed"));
             LogSecondaryWriteFailed(logger, ex, batch.Writes[0].Table, batch.Writes[0].Id, ex.Message);
             // A Secondary that failed may come back rebuilt, with an empty schema: check it again before its next write.
             migrator.Invalidate(secondary.Role);
@@ -149,7 +150,7 @@ public sealed partial class DualWriter(
     {
         if (circuit.IsOpen)
         {
-            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_circuit_open"));
+            metrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_circuit_open"));
             throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
         }
 
@@ -166,12 +167,12 @@ public sealed partial class DualWriter(
         catch (Exception ex) when (SqlDialect.IsTransientConflict(ex))
         {
             // Primary rolled the transaction back: nothing was written anywhere; the client retries.
-            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_conflict"));
+            metrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_conflict"));
             throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
         }
         catch (Exception ex) when (SqlDialect.IsConnectionFailure(ex))
         {
-            DatabaseMetrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_failed"));
+            metrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_failed"));
             LogPrimaryWriteFailed(logger, ex, ex.Message);
             migrator.Invalidate(masters.Primary.Role);
             circuit.RecordFailure();
@@ -197,13 +198,13 @@ public sealed partial class DualWriter(
                 LogCompensationSkipped(logger, write.Table, write.Id);
             }
 
-            DatabaseMetrics.Compensations.Add(1, DatabaseMetrics.Outcome(skipped.Count == 0 ? "ok" : "ok_with_concurrent_writes"));
+            metrics.Compensations.Add(1, DatabaseMetrics.Outcome(skipped.Count == 0 ? "ok" : "ok_with_concurrent_writes"));
             LogCompensated(logger, batch.Writes.Count, batch.Writes[0].Table, batch.Writes[0].Id);
             return true;
         }
         catch (Exception ex)
         {
-            DatabaseMetrics.Compensations.Add(1, DatabaseMetrics.Outcome("failed"));
+            metrics.Compensations.Add(1, DatabaseMetrics.Outcome("failed"));
             LogCompensationFailed(logger, ex, batch.Writes[0].Table, batch.Writes[0].Id, ex.Message);
             return false;
         }
@@ -216,13 +217,13 @@ public sealed partial class DualWriter(
         try
         {
             await journal.RecordAsync(recoveryEvent, CancellationToken.None);
-            DatabaseMetrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("recorded"));
+            metrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("recorded"));
             LogRecoveryRecorded(logger, recoveryEvent.Id, rows.Count, reason);
             return true;
         }
         catch (Exception ex)
         {
-            DatabaseMetrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("not_recorded"));
+            metrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("not_recorded"));
             LogRecoveryNotRecorded(logger, ex, rows.Count, ex.Message);
             return false;
         }

@@ -10,7 +10,7 @@ namespace ReadingTracker.Api.Persistence;
 /// Business outcomes are not exceptions of the database and never fail over. Both down → 503.
 /// </summary>
 public sealed partial class FailoverReader(
-    Masters masters, PrimaryCircuit circuit, IOptions<DatabaseOptions> options, TimeProvider time, ILogger<FailoverReader> logger)
+    Masters masters, PrimaryCircuit circuit, IOptions<DatabaseOptions> options, DatabaseMetrics metrics, TimeProvider time, ILogger<FailoverReader> logger)
 {
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
     {
@@ -34,7 +34,7 @@ public sealed partial class FailoverReader(
                 LogReadFailover(logger, ex.Message);
             }
 
-            DatabaseMetrics.ReadFailovers.Add(1);
+            metrics.ReadFailovers.Add(1);
             try
             {
                 return await ReadOnAsync(secondary, read, ct);

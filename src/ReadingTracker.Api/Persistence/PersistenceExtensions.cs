@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Microsoft.Data.Sqlite;
 using MySqlConnector;
 using StackExchange.Redis;
@@ -10,16 +11,18 @@ public static class PersistenceExtensions
     public static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
+        builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         builder.Services.AddSingleton<DataDirectory>();
-        builder.Services.AddSingleton(sp => CreateMasters(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>()));
+        builder.Services.AddSingleton(sp => CreateMasters(
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>()));
+        builder.Services.AddSingleton<DatabaseMetrics>();
         builder.Services.AddSingleton<IdGenerator>();
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<PrimaryCircuit>();
         builder.Services.AddSingleton<DualWriter>();
         builder.Services.AddSingleton<FailoverReader>();
         builder.Services.AddHostedService<MigrationStartup>();
-        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        if (RedisConnectionString(builder.Configuration) is { } redis)
         {
             // One shared multiplexer (idempotency keys, recovery journal). Never hang a request on a
             // dead Redis: fail fast and let the caller's policy decide.
@@ -37,9 +40,16 @@ public static class PersistenceExtensions
         return builder;
     }
 
-    private static Masters CreateMasters(IConfiguration configuration, DataDirectory data)
+    /// <summary>
+    /// "ConnectionStrings:Redis", or null when it is absent or blank. The one place that decides whether Redis is
+    /// configured: with it, idempotency keys and the recovery journal live in Redis (one shared multiplexer);
+    /// without it, the keys live in the masters and the journal in a file in the data folder.
+    /// </summary>
+    public static string? RedisConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Redis") is { } redis && !string.IsNullOrWhiteSpace(redis) ? redis : null;
+
+    private static Masters CreateMasters(DatabaseProvider provider, IConfiguration configuration, DataDirectory data)
     {
-        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var primary = configuration.GetConnectionString("Primary");
         var secondary = configuration.GetConnectionString("Secondary");
         if (provider == DatabaseProvider.Sqlite)

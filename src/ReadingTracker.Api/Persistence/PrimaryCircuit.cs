@@ -16,7 +16,7 @@ namespace ReadingTracker.Api.Persistence;
 /// already strong evidence here, and the price of a false alarm is small: reads are served by
 /// Secondary (same data), writes answer 503 + Retry-After for one break.
 /// </remarks>
-public sealed partial class PrimaryCircuit(IOptions<DatabaseOptions> options, TimeProvider time, ILogger<PrimaryCircuit> logger)
+public sealed partial class PrimaryCircuit(IOptions<DatabaseOptions> options, DatabaseMetrics metrics, TimeProvider time, ILogger<PrimaryCircuit> logger)
 {
     private readonly Lock _lock = new();
     private DateTimeOffset? _openUntil;
@@ -81,7 +81,7 @@ public sealed partial class PrimaryCircuit(IOptions<DatabaseOptions> options, Ti
             _openUntil = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.CircuitBreakSeconds);
             if (!wasOpen)
             {
-                DatabaseMetrics.CircuitOpened.Add(1);
+                metrics.CircuitOpened.Add(1);
                 LogOpened(logger, options.Value.CircuitBreakSeconds);
             }
         }

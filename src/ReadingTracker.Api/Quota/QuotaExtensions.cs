@@ -7,12 +7,10 @@ public static class QuotaExtensions
 {
     public static IHostApplicationBuilder AddWriteQuota(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WriteQuotaOptions>().BindConfiguration("Quota")
-            .Validate(o => o.WriteRowsPerMinute >= WriteQuotaOptions.Minimum,
-                $"Quota:WriteRowsPerMinute must be at least {WriteQuotaOptions.Minimum} (one full memo batch).")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<WriteQuotaOptions>("Quota");
         builder.Services.AddSingleton<WriteQuota>();
         builder.Services.AddSingleton<WriteQuotaFilter>();
+        builder.Services.AddSingleton<QuotaMetrics>();
         return builder;
     }
 
@@ -26,10 +24,9 @@ public static class QuotaExtensions
             .WithMetadata(new DeclaredErrors([StatusCodes.Status429TooManyRequests], WritesOnly: true));
 }
 
-internal static class QuotaMetrics
+/// <summary>The quota's counter, on the meter /metrics exports.</summary>
+public sealed class QuotaMetrics(IMeterFactory meters)
 {
-    // The meter /metrics exports.
-    private static readonly Meter Meter = new(Persistence.DatabaseMetrics.MeterName);
-
-    public static readonly Counter<long> Refusals = Meter.CreateCounter<long>("rt_write_quota_refusals", description: "Writes refused by the per-user quota (429)");
+    public Counter<long> Refusals { get; } = meters.Create(Persistence.DatabaseMetrics.MeterName)
+        .CreateCounter<long>("rt_write_quota_refusals", description: "Writes refused by the per-user quota (429)");
 }

@@ -15,7 +15,7 @@ public interface IWriteRowCount
 /// stores nothing. Each request counts one row, a batch its items — the rows a reader asked for, not the
 /// link rows (tags) that go with them. An idempotent replay never gets here and costs nothing.
 /// </summary>
-public sealed class WriteQuotaFilter(WriteQuota quota) : IEndpointFilter
+public sealed class WriteQuotaFilter(WriteQuota quota, QuotaMetrics metrics) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -26,7 +26,7 @@ public sealed class WriteQuotaFilter(WriteQuota quota) : IEndpointFilter
             var rows = Math.Max(1, context.Arguments.OfType<IWriteRowCount>().Sum(a => a.WriteRowCount));
             if (quota.TryCharge(user.Id, rows) is { } wait)
             {
-                QuotaMetrics.Refusals.Add(1);
+                metrics.Refusals.Add(1);
                 throw new WriteQuotaExceededException((int)Math.Ceiling(wait.TotalSeconds));
             }
         }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ReadingTracker.Api.Quota;
 
 /// <summary>Bound from "Quota".</summary>
@@ -13,5 +15,6 @@ public sealed class WriteQuotaOptions
     /// Rows one user may store in any minute: a memo, a shelf entry, a profile change, each item of a memo
     /// batch counts one. 3,000 is three times a 1,000-memo offline sync.
     /// </summary>
+    [Range(Minimum, int.MaxValue, ErrorMessage = "{0} must be at least {1} (one full memo batch).")]
     public int WriteRowsPerMinute { get; set; } = 3000;
 }

@@ -7,13 +7,13 @@ public static class RecoveryExtensions
 {
     public static IHostApplicationBuilder AddRecovery(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RecoveryOptions>().BindConfiguration("Recovery");
-        builder.Services.AddOptions<AlertOptions>().BindConfiguration("Alerts");
+        builder.Services.AddValidatedOptions<RecoveryOptions>("Recovery");
+        builder.Services.AddValidatedOptions<AlertOptions>("Alerts");
         builder.Services.AddHttpClient(nameof(AlertSender));
         builder.Services.AddSingleton<AlertSender>();
         builder.Services.AddSingleton<RecoveryPass>();
         builder.Services.AddHostedService<RecoveryWorker>();
-        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
+        if (PersistenceExtensions.RedisConnectionString(builder.Configuration) is null)
         {
             builder.Services.AddSingleton<IRecoveryJournal, FileRecoveryJournal>();
         }

@@ -16,7 +16,7 @@ public sealed record OutboxReplayResult(int Replayed, int Failed, DateTimeOffset
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "DI singleton for the process lifetime")]
 public sealed partial class RecoveryPass(
-    Masters masters, IRecoveryJournal journal, AlertSender alerts, IOptions<RecoveryOptions> options, TimeProvider time, ILogger<RecoveryPass> logger)
+    Masters masters, IRecoveryJournal journal, AlertSender alerts, IOptions<RecoveryOptions> options, DatabaseMetrics metrics, TimeProvider time, ILogger<RecoveryPass> logger)
 {
     private readonly SemaphoreSlim _single = new(1, 1);
 
@@ -41,7 +41,7 @@ public sealed partial class RecoveryPass(
                     await RowCopier.CopyAsync(source, target, entry.Event.Rows.Select(r => (r.Table, r.Id)), ct);
                     await WriteOutbox.DeleteCoveredAsync(masters.Primary, [.. entry.Event.Rows.Select(r => (r.Table, r.Id))], ct);
                     await journal.UpdateAsync(entry with { State = RecoveryState.Done, Attempts = entry.Attempts + 1, UpdatedAt = now }, ct);
-                    DatabaseMetrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("done"));
+                    metrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("done"));
                     LogRecovered(logger, entry.Event.Id, entry.Event.Rows.Count, source.Name, target.Name);
                     completed++;
                 }
@@ -54,7 +54,7 @@ public sealed partial class RecoveryPass(
                     LogAttemptFailed(logger, entry.Event.Id, attempts, options.Value.MaxAttempts, ex.Message);
                     if (giveUp)
                     {
-                        DatabaseMetrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("failed"));
+                        metrics.RecoveryEvents.Add(1, DatabaseMetrics.Outcome("failed"));
                         await alerts.RaiseCriticalAsync(updated, ct);
                         givenUp++;
                     }
@@ -107,14 +107,14 @@ public sealed partial class RecoveryPass(
                     if (await WriteOutbox.ReplayAsync(masters.Primary, secondary, entry, ct))
                     {
                         replayed++;
-                        DatabaseMetrics.OutboxReplays.Add(1, DatabaseMetrics.Outcome("replayed"));
+                        metrics.OutboxReplays.Add(1, DatabaseMetrics.Outcome("replayed"));
                         LogOutboxReplayed(logger, entry.Id, WriteOutbox.Describe(entry), time.GetUtcNow().ToUnixTimeMilliseconds() - entry.CreatedAt);
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     failed++;
-                    DatabaseMetrics.OutboxReplays.Add(1, DatabaseMetrics.Outcome("failed"));
+                    metrics.OutboxReplays.Add(1, DatabaseMetrics.Outcome("failed"));
                     LogOutboxReplayFailed(logger, entry.Id, ex.Message);
                 }
             }
