@@ -36,7 +36,7 @@ run() { # name project [VAR=value...] [-- extra dotnet test arguments]
 }
 
 run fast tests/ReadingTracker.Api.Tests
-run integration-sqlite tests/ReadingTracker.Api.IntegrationTests RT_TEST_PROVIDER=Sqlite -- --filter "Category!=Faults"
+run integration-sqlite tests/ReadingTracker.Api.IntegrationTests RT_TEST_PROVIDER=Sqlite -- --filter "Category!=Faults&Category!=BothProviders"
 run integration-mariadb tests/ReadingTracker.Api.IntegrationTests RT_TEST_PROVIDER=MySql
 run browser tests/ReadingTracker.Api.BrowserTests
 
