@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints 'N passed, N failed' from the TRX and Vitest JUnit files of a run; exits 1 when anything failed or nothing ran."""
+"""Prints 'N passed, N failed' from the TRX and Vitest JUnit files of a run; exits 1 when anything failed or nothing ran.
+With --tree-changed (the run changed tracked or untracked files of the work tree), that counts as one failure."""
 import glob
 import sys
 import xml.etree.ElementTree as ET
@@ -26,5 +27,7 @@ for path in junit:
 expected_suites = 5
 if len(files) + len(junit) < expected_suites:
     failed += expected_suites - len(files) - len(junit)
+if "--tree-changed" in sys.argv[2:]:
+    failed += 1
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed or not passed else 0)

@@ -19,7 +19,7 @@ function harness(answers) {
 
 afterEach(() => vi.useRealTimers());
 
-describe('two-phase health check (test guide §8.1 test 3)', () => {
+describe('two-phase health check (docs/contract.md §9.1, scenario 3)', () => {
   it('BothPhasesUp_ChecksHeadHealthThenAladin_AndReportsFullyOnline', async () => {
     const { calls, monitor } = harness(() => 200);
     expect(await monitor.check()).toMatchObject({ online: true, serverReachable: true, searchAvailable: true });

@@ -7,7 +7,7 @@ import { createMemoRepository } from '../../src/ReadingTracker.Api/wwwroot/js/of
 import { ensurePersistentStorage } from '../../src/ReadingTracker.Api/wwwroot/js/offline/storage.js';
 import { env as makeEnv, memoInput } from './support.js';
 
-describe('one database per user (original-system.md §10.1)', () => {
+describe('one database per user (docs/contract.md §8.1)', () => {
   it('TwoUsersOnOneBrowser_NeverSeeEachOthersMemos', async () => {
     const factory = new IDBFactory();
     const env = makeEnv();

@@ -11,7 +11,7 @@ function setup({ policy, locks = fakeLocks(), random = () => 0.5, concurrency, b
   return { env, db, userId, server, engine, locks };
 }
 
-describe('offline create and sync (test guide §8.1 tests 1–2)', () => {
+describe('offline create and sync (docs/contract.md §9.1, scenarios 1–2)', () => {
   it('CreateOffline_SavesPendingMemo_AndQueuesOneCreateWithClientIdAndKey', async () => {
     const { env, db } = setup();
     const memo = await createMemo(db, memoInput(), env);

@@ -9,9 +9,9 @@ namespace ReadingTracker.Api.BrowserTests.Infrastructure;
 
 /// <summary>
 /// The real server on a real loopback port (Kestrel, not the in-memory TestServer) so a real browser
-/// can reach it: a fresh SQLite master pair in a temp folder, and book search pointed at a local fake.
+/// can reach it: a fresh SQLite master pair in a temp folder, and book search and its covers pointed at a local fake.
 /// </summary>
-public sealed class BrowserAppFactory(string bookProviderUrl) : WebApplicationFactory<Program>
+public sealed class BrowserAppFactory(string bookProviderUrl, string coversUrl) : WebApplicationFactory<Program>
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("rt-browser-").FullName;
 
@@ -45,6 +45,7 @@ public sealed class BrowserAppFactory(string bookProviderUrl) : WebApplicationFa
             ["Auth:DuplicateCheckPermitsPerMinute"] = "10000",
             ["Aladin:BaseUrl"] = bookProviderUrl,
             ["Aladin:TtbKey"] = FakeBookServer.TtbKey,
+            ["Aladin:CoversBaseUrl"] = coversUrl,
             ["Aladin:RetryDelayMilliseconds"] = "10",
             ["OpenLibrary:BaseUrl"] = "http://127.0.0.1:9/",
             ["Email:PickupDirectory"] = "mail",

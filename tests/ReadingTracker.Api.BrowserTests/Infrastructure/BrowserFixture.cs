@@ -13,7 +13,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly FakeBookServer _books = new();
+    private readonly FakeBookServer _books = new(localCovers: true);
     private IPlaywright? _playwright;
 
     public BrowserAppFactory App { get; private set; } = null!;
@@ -30,7 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         await _books.StartAsync();
-        App = new BrowserAppFactory(_books.AladinUrl);
+        App = new BrowserAppFactory(_books.AladinUrl, _books.CoversUrl);
         App.Start();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()

@@ -13,7 +13,7 @@ public sealed class DeviceTests(BrowserFixture fixture, OfflineServer server) : 
     [Fact]
     public async Task TwoUsersOnOneBrowser_NeverSeeEachOthersMemos_AndTheFirstUsersPendingMemoWaitsForThem()
     {
-        // Regression (original-system.md §10.1): the earlier client kept every user's memos in one database.
+        // Regression: the earlier client kept every user's memos in one database (docs/contract.md §8.1).
         using var alice = await new ApiSeeder(server.DirectUrl).SignUpAndLoginAsync();
         await alice.AddBookAsync("Alice's Book", 300, "Reading", 5);
         using var bob = await new ApiSeeder(server.DirectUrl).SignUpAndLoginAsync();

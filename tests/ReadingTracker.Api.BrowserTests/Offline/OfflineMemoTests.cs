@@ -6,7 +6,7 @@ using static ReadingTracker.Api.BrowserTests.Offline.Infrastructure.OfflineSteps
 
 namespace ReadingTracker.Api.BrowserTests.Offline;
 
-/// <summary>The earlier client's test guide (original-system.md §8.1, tests 1, 2), automated in Chromium.</summary>
+/// <summary>Offline memo scenarios 1 and 2 of docs/contract.md §9.1, automated in Chromium.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class OfflineMemoTests(BrowserFixture fixture, OfflineServer server) : IClassFixture<OfflineServer>
 {

@@ -6,7 +6,7 @@ using static ReadingTracker.Api.BrowserTests.Offline.Infrastructure.OfflineSteps
 
 namespace ReadingTracker.Api.BrowserTests.Offline;
 
-/// <summary>Test guide §8.1 tests 3, 4 and 7: the two-phase health check, the worker syncing with the page closed, the server gone and back.</summary>
+/// <summary>Offline scenarios 3, 4 and 7 of docs/contract.md §9.1: the two-phase health check, the worker syncing with the page closed, the server gone and back.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ReconnectTests(BrowserFixture fixture, OfflineServer server) : IClassFixture<OfflineServer>
 {

@@ -7,7 +7,7 @@ using static ReadingTracker.Api.BrowserTests.Offline.Infrastructure.OfflineSteps
 namespace ReadingTracker.Api.BrowserTests.Offline;
 
 /// <summary>
-/// Test guide §8.1 tests 5 and 6 (data-integrity scenarios 1, 2 and 5): a write that is on the wire is held
+/// Offline scenarios 5 and 6 of docs/contract.md §9.1 (the queue rules of §8.2): a write that is on the wire is held
 /// at the browser's network layer (the real server answers once it is let through), and the reader acts meanwhile.
 /// </summary>
 [Collection(BrowserCollection.Name)]

@@ -19,7 +19,7 @@ public sealed class SearchAndShelfTests(BrowserFixture fixture)
         await search.GetByLabel("Search by").SelectOptionAsync(new SelectOptionValue { Label = "Title" });
         await search.GetByLabel("Search text").FillAsync("채식주의자");
         await search.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await Expect(page.GetByText($"{FakeBookServer.TotalResults} results")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"{FakeBookResponses.AladinTotalResults} results")).ToBeVisibleAsync();
         await Expect(page.GetByText("Page 1 of 6")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await Expect(page.GetByText("Page 2 of 6")).ToBeVisibleAsync();
@@ -37,7 +37,7 @@ public sealed class SearchAndShelfTests(BrowserFixture fixture)
         await Expect(page.GetByText("247 pages")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to my shelf" }).ClickAsync();
 
-        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add \"채식주의자\" to my shelf" });
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add \"채식주의자 <리커버>\" to my shelf" });
         await dialog.GetByLabel("Reading state").SelectOptionAsync(new SelectOptionValue { Label = "Almost finished" });
         await dialog.GetByLabel("Pages read").FillAsync("100");
         await Expect(dialog.GetByText("Almost finished means pages 201 to 246")).ToBeVisibleAsync();

@@ -5,7 +5,7 @@ using static ReadingTracker.Api.IntegrationTests.Faults.FaultTestData;
 
 namespace ReadingTracker.Api.IntegrationTests.Faults;
 
-/// <summary>The operator's view (SPEC §4.5 and health/metrics): admin access, consistency check and repair (API and command line), health and counters.</summary>
+/// <summary>The operator's view (docs/contract.md §6.5 and §3.8): admin access, consistency check and repair (API and command line), health and counters.</summary>
 [Collection(FaultsCollection.Name)]
 [Trait("Category", "Faults")]
 public sealed class OperationsTests(MariaDbPair pair)

@@ -8,14 +8,14 @@ using static ReadingTracker.Api.IntegrationTests.Faults.FaultTestData;
 namespace ReadingTracker.Api.IntegrationTests.Faults;
 
 /// <summary>
-/// Read failover (§8.2 test 5 and SPEC §4.4): every read, the current-user lookup included, is served by
+/// Read failover (docs/contract.md §6.4, and scenario 5 of §9.2): every read, the current-user lookup included, is served by
 /// Secondary when Primary is dead or hung; business outcomes never fail over; both down → 503.
 /// </summary>
 [Collection(FaultsCollection.Name)]
 [Trait("Category", "Faults")]
 public sealed class ReadFailoverTests(MariaDbPair pair, ITestOutputHelper output)
 {
-    [Fact] // §8.2 test 5
+    [Fact] // scenario 5
     public async Task Reads_WhenPrimaryWasKilled_AreServedBySecondary_IncludingTheUserBehindTheToken()
     {
         await using var app = await FaultApp.StartAsync(pair);

@@ -7,7 +7,7 @@ using static ReadingTracker.Api.IntegrationTests.Faults.FaultTestData;
 namespace ReadingTracker.Api.IntegrationTests.Faults;
 
 /// <summary>
-/// Durable recovery (SPEC §4.3, §8.2 test 6): an event recorded when the undo failed survives a server
+/// Durable recovery (docs/contract.md §6.3, and scenario 6 of §9.2): an event recorded when the undo failed survives a server
 /// restart and completes; an event that keeps failing raises a CRITICAL alert (named log event, webhook,
 /// admin status) after the configured attempts.
 /// </summary>
@@ -15,7 +15,7 @@ namespace ReadingTracker.Api.IntegrationTests.Faults;
 [Trait("Category", "Faults")]
 public sealed class RecoveryTests(MariaDbPair pair)
 {
-    [Fact] // §8.2 test 6
+    [Fact] // scenario 6
     public async Task RecoveryEvent_ThatFailsTenTimes_RaisesACriticalAlert_OnTheLog_TheWebhook_AndTheAdminApi()
     {
         await using var app = await FaultApp.StartAsync(pair, new FaultAppOptions { ProxyPrimary = true, ProxySecondary = true });

@@ -6,7 +6,7 @@ using static ReadingTracker.Api.IntegrationTests.Faults.FaultTestData;
 namespace ReadingTracker.Api.IntegrationTests.Faults;
 
 /// <summary>
-/// The strict write path under real faults (original-system.md §8.2 tests 1, 2, 3, 4, 7): Primary then
+/// The strict write path under real faults (docs/contract.md §9.2, scenarios 1, 2, 3, 4, 7): Primary then
 /// Secondary; a Secondary failure undoes Primary from its before-image and answers 503 + Retry-After;
 /// when the undo itself fails, a durable recovery event makes the masters equal again.
 /// </summary>
@@ -14,7 +14,7 @@ namespace ReadingTracker.Api.IntegrationTests.Faults;
 [Trait("Category", "Faults")]
 public sealed class WriteFaultTests(MariaDbPair pair, ITestOutputHelper output)
 {
-    [Fact] // §8.2 test 1
+    [Fact] // scenario 1
     public async Task CreateMemo_OnHealthyMasters_LandsOnBoth_WithTheSameIdAndTags()
     {
         await using var app = await FaultApp.StartAsync(pair);
@@ -34,7 +34,7 @@ public sealed class WriteFaultTests(MariaDbPair pair, ITestOutputHelper output)
         await app.AssertConsistentAsync();
     }
 
-    [Fact] // §8.2 test 2
+    [Fact] // scenario 2
     public async Task CreateMemo_WhenSecondaryWasKilled_Returns503_AndPrimaryKeepsNoMemo()
     {
         await using var app = await FaultApp.StartAsync(pair);
@@ -64,7 +64,7 @@ public sealed class WriteFaultTests(MariaDbPair pair, ITestOutputHelper output)
         await app.AssertConsistentAsync();
     }
 
-    [Fact] // §8.2 test 7 (a delete is a soft delete here, so it is compensated like any update)
+    [Fact] // scenario 7 (a delete is a soft delete here, so it is compensated like any update)
     public async Task DeleteMemo_WhenSecondaryWasKilled_Returns503_AndTheMemoStaysOnBoth()
     {
         await using var app = await FaultApp.StartAsync(pair);
@@ -106,7 +106,7 @@ public sealed class WriteFaultTests(MariaDbPair pair, ITestOutputHelper output)
         await app.AssertConsistentAsync();
     }
 
-    [Fact] // §8.2 tests 3 and 4
+    [Fact] // scenarios 3 and 4
     public async Task CreateMemo_WhenPrimaryIsLostBeforeTheUndo_RecordsARecoveryEvent_ThatCopiesPrimaryToSecondary()
     {
         await using var app = await FaultApp.StartAsync(pair, new FaultAppOptions { ProxyPrimary = true, ProxySecondary = true });

@@ -3,7 +3,7 @@ using ReadingTracker.Api.IntegrationTests.Infrastructure;
 
 namespace ReadingTracker.Api.IntegrationTests.Http;
 
-/// <summary>SPEC §3: the earlier client's origins work; preflights need no token; every response, errors included, carries CORS headers.</summary>
+/// <summary>docs/contract.md §1.5: the earlier client's origins work; preflights need no token; every response, errors included, carries CORS headers.</summary>
 public sealed class CorsAndHeadersTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private const string Origin = "http://localhost:8000";

@@ -3,7 +3,7 @@ using ReadingTracker.Api.IntegrationTests.Infrastructure;
 
 namespace ReadingTracker.Api.IntegrationTests.Idempotency;
 
-/// <summary>The contract of SPEC §5, run against each key store.</summary>
+/// <summary>The Idempotency-Key contract (docs/contract.md §7.1), run against each key store.</summary>
 public abstract class IdempotencyBehaviour(AppFactory app)
 {
     protected AppFactory App { get; } = app;

@@ -71,7 +71,7 @@ public sealed class OwnRedisFactory : AppFactory
 }
 
 /// <summary>
-/// SPEC §5: if the key store is down or was flushed, memo duplicates are still impossible because
+/// docs/contract.md §7.2: if the key store is down or was flushed, memo duplicates are still impossible because
 /// (user, clientId) is unique on both masters; and nothing hangs on a dead Redis.
 /// </summary>
 public sealed class WhenRedisDies(OwnRedisFactory app) : IClassFixture<OwnRedisFactory>

@@ -43,7 +43,7 @@ public sealed class CreateMemoTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task CreateMemo_WithExplicitEtc_Works_InBothCategories()
     {
-        // Regression (original-system.md §10.2): `etc` exists in TYPE and TOPIC; the earlier lookup failed on it.
+        // Regression: `etc` exists in TYPE and TOPIC, and the earlier system's lookup failed on it (docs/contract.md §5.2).
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
         var book = await client.AddBookAsync();
         var type = await client.CreateMemoAsync(book, tags: ["etc"]);

@@ -41,7 +41,7 @@ public sealed class MemoReadsTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task RecentBooks_AreLatestMemoFirst_WithTheRealLastMemoTime()
     {
-        // Regression (original-system.md §3.5): lastMemoTime was always null.
+        // Regression: the earlier system always answered lastMemoTime null (docs/contract.md §3.5).
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
         var first = await client.AddBookAsync("먼저 읽은 책");
         var second = await client.AddBookAsync("나중에 읽은 책");

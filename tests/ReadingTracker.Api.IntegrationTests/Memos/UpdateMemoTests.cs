@@ -38,7 +38,7 @@ public sealed class UpdateMemoTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task UpdateMemo_WithOnlyPageNumber_KeepsContentAndTags()
     {
-        // Regression (original-system.md §3.5): omitted content was a 500 and omitted tags became `etc`.
+        // Regression: in the earlier system omitted content was a 500 and omitted tags became `etc` (docs/contract.md §5.3).
         var (client, id) = await NewMemoAsync();
         var result = await client.PutAsync($"/api/v1/memos/{id}", new { pageNumber = 77 });
 

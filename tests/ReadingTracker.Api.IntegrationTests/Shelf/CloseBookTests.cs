@@ -7,7 +7,7 @@ public sealed class CloseBookTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static string Close(long id) => $"/api/v1/memos/books/{id}/close";
 
-    // §5.3 on a 300-page book, by the raw share of pages read.
+    // Closing the book (docs/contract.md §4.3) on a 300-page book, by the raw share of pages read.
     [Theory]
     [InlineData(1, "Reading")]
     [InlineData(150, "Reading")]

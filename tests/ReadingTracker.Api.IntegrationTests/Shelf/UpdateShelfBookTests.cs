@@ -21,12 +21,12 @@ public sealed class UpdateShelfBookTests(AppFactory app) : IClassFixture<AppFact
         Assert.Equal(("바뀐 기대", "RENTAL", "ToRead"), (book.Text("expectation"), book.Text("purchaseType"), book.Text("category")));
     }
 
-    // §5.2 through the endpoint; every entry made through the API is "chosen by hand" (manual flag true).
+    // docs/contract.md §4.2 through the endpoint; every entry made through the API is "chosen by hand" (manual flag true).
     [Theory]
     [InlineData("Reading", 0, "Reading")]
     [InlineData("Reading", 207, "Reading")]          // 69 %
     [InlineData("Reading", 210, "AlmostFinished")]   // 70 %
-    [InlineData("Reading", 299, "Reading")]          // 99.7 % rounds to 100 but is not the last page: unchanged (§5.2)
+    [InlineData("Reading", 299, "Reading")]          // 99.7 % rounds to 100 but is not the last page: unchanged
     [InlineData("Reading", 300, "Finished")]
     [InlineData("AlmostFinished", 30, "Reading")]
     public async Task Update_Progress_MovesABookBeingReadByItsPercent(string category, int progress, string expected)

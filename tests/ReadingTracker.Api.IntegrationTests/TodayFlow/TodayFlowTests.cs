@@ -98,7 +98,7 @@ public sealed class TodayFlowTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task MemoJustAfterLocalMidnight_CountsForThatLocalDay_NotTheUtcDay()
     {
-        // Regression (original-system.md §10.1): the day was computed in UTC, 9 h off in Seoul.
+        // Regression: the earlier system computed the day in UTC, 9 h off in Seoul (docs/contract.md §2).
         var d = await SeedAsync();
         var previous = await FlowAsync(d.Client, "date=2026-11-01");
         var next = await FlowAsync(d.Client, "date=2026-11-03");

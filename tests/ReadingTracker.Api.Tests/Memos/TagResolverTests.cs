@@ -26,7 +26,7 @@ public sealed class TagResolverTests
     [InlineData(TagCategory.TOPIC, 18)]
     public void ExplicitEtc_ResolvesWithinTheRequestCategory(TagCategory category, long expectedId)
     {
-        // Regression (original-system.md §10.2): `etc` is in both categories; the old lookup was ambiguous.
+        // Regression: `etc` is in both categories, and the earlier system's lookup was ambiguous (docs/contract.md §5.2).
         Assert.Equal(expectedId, Assert.Single(TagResolver.Resolve(["etc"], category, Catalog)).Id);
     }
 

@@ -2,7 +2,7 @@ using ReadingTracker.Api.Shelf;
 
 namespace ReadingTracker.Api.Tests.Shelf;
 
-/// <summary>original-system.md §5.2, branch by branch.</summary>
+/// <summary>The category follows the progress (docs/contract.md §4.2), branch by branch.</summary>
 public sealed class AutoCategoryTests
 {
     private const BookCategory ToRead = BookCategory.ToRead;

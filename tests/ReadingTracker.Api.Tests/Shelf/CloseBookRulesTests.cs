@@ -2,7 +2,7 @@ using ReadingTracker.Api.Shelf;
 
 namespace ReadingTracker.Api.Tests.Shelf;
 
-/// <summary>original-system.md §5.3 on raw (unrounded) percentages, with the earlier server's gaps closed.</summary>
+/// <summary>Closing the book (docs/contract.md §4.3) on raw (unrounded) percentages, with the earlier server's gaps closed.</summary>
 public sealed class CloseBookRulesTests
 {
     [Theory]

@@ -27,7 +27,7 @@ namespace ReadingTracker.Api.BrowserTests.Offline.Infrastructure;
 public sealed class OfflineServer : IAsyncLifetime
 #pragma warning restore CA1001
 {
-    private readonly FakeBookServer _books = new();
+    private readonly FakeBookServer _books = new(localCovers: true);
     private readonly string _directory = Directory.CreateTempSubdirectory("rt-offline-").FullName;
     private Factory? _app;
 
@@ -186,6 +186,7 @@ public sealed class OfflineServer : IAsyncLifetime
                 ["Auth:DuplicateCheckPermitsPerMinute"] = "10000",
                 ["Aladin:BaseUrl"] = aladinUrl,
                 ["Aladin:TtbKey"] = FakeBookServer.TtbKey,
+                ["Aladin:CoversBaseUrl"] = server._books.CoversUrl,
                 ["Aladin:RetryDelayMilliseconds"] = "10",
                 ["OpenLibrary:BaseUrl"] = "http://127.0.0.1:9/",
             }));

@@ -4,17 +4,31 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ReadingTracker.Api.IntegrationTests.Books;
+namespace ReadingTracker.Api.TestSupport.Books;
 
 /// <summary>
-/// A local Kestrel server standing in for Aladin (under /aladin/) and Open Library (under /ol/), answering
-/// with responses of the real shapes — the suite never calls the internet. It records every request so
-/// tests can prove what was sent and that the cache kept a second request from arriving.
-/// Query texts pick a fault: "slow", "boom" (500), "maintenance" (503), "aladin-error", "garbage".
+/// The one local stand-in for the book providers, shared by every test project: a Kestrel server for Aladin
+/// (under /aladin/) and Open Library (under /ol/), answering with responses of the real shapes, so no test
+/// calls the internet. It records every request so tests can prove what was sent and that the cache kept a
+/// second request from arriving. Any search answers the same canned page of <see cref="FakeBookResponses.AladinTotalResults"/>
+/// results, so a client can page. Query texts pick a fault: "slow", "boom" (500), "maintenance" (503),
+/// "aladin-error", "garbage".
 /// </summary>
-public sealed class FakeBookServer : IAsyncDisposable
+/// <param name="localCovers">
+/// False: Aladin's answers name covers on Aladin's real image host, as the real service does; nothing fetches
+/// them (the API tests compare them as text). True: they name <see cref="CoversUrl"/> on this server, which
+/// serves a small image for each, so a browser can draw them without leaving the machine.
+/// </param>
+public sealed class FakeBookServer(bool localCovers = false) : IAsyncDisposable
 {
     public const string TtbKey = "fake-ttb-key";
+
+    /// <summary>Aladin's image host, as the canned answers name it.</summary>
+    public const string AladinCoversBaseUrl = "https://image.aladin.co.kr/";
+
+    // A 4×6 PNG of one warm brown: any cover path answers with it.
+    private static readonly byte[] CoverImage = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAGCAIAAABrW6giAAAAEElEQVR42mPoyvWGIwZKOQCfwh4x4OUs7gAAAABJRU5ErkJggg==");
 
     private readonly ConcurrentQueue<(string Path, IQueryCollection Query)> _requests = new();
     private WebApplication? _app;
@@ -24,6 +38,9 @@ public sealed class FakeBookServer : IAsyncDisposable
     public string AladinUrl => BaseUrl + "aladin/";
 
     public string OpenLibraryUrl => BaseUrl + "ol/";
+
+    /// <summary>Where Aladin's answers say covers live: the value for <c>Aladin:CoversBaseUrl</c>.</summary>
+    public string CoversUrl => localCovers ? BaseUrl + "covers/" : AladinCoversBaseUrl;
 
     /// <summary>Requests to <paramref name="path"/> whose query parameter <paramref name="name"/> equals <paramref name="value"/>.</summary>
     public int Count(string path, string name, string value) =>
@@ -50,6 +67,7 @@ public sealed class FakeBookServer : IAsyncDisposable
         app.MapGet("/ol/isbn/{file}", OpenLibraryIsbn);
         app.MapGet("/ol/books/{file}", (string file) => file == "OL7353617M.json" ? Json(FakeBookResponses.OpenLibraryEdition1984) : Json(FakeBookResponses.OpenLibraryEditionAnimalFarm));
         app.MapGet("/ol/authors/{file}", () => Json(FakeBookResponses.OpenLibraryAuthorOrwell));
+        app.MapGet("/covers/{**path}", () => Results.Bytes(CoverImage, "image/png"));
         await app.StartAsync();
         _app = app;
         BaseUrl = app.Urls.First().TrimEnd('/') + "/";
@@ -64,7 +82,7 @@ public sealed class FakeBookServer : IAsyncDisposable
         }
     }
 
-    private static async Task<IResult> AladinSearch(HttpRequest request, CancellationToken aborted)
+    private async Task<IResult> AladinSearch(HttpRequest request, CancellationToken aborted)
     {
         var query = request.Query;
         if (query["ttbkey"] != TtbKey)
@@ -76,7 +94,7 @@ public sealed class FakeBookServer : IAsyncDisposable
             ?? Text(FakeBookResponses.AladinSearch(query["Query"].ToString(), query["Start"].ToString(), query["MaxResults"].ToString()));
     }
 
-    private static IResult AladinLookup(HttpRequest request)
+    private IResult AladinLookup(HttpRequest request)
     {
         var query = request.Query;
         var id = query["ItemId"].ToString();
@@ -89,7 +107,7 @@ public sealed class FakeBookServer : IAsyncDisposable
         };
     }
 
-    private static async Task<IResult> OpenLibrarySearch(HttpRequest request, CancellationToken aborted)
+    private async Task<IResult> OpenLibrarySearch(HttpRequest request, CancellationToken aborted)
     {
         var query = request.Query;
         var text = query["title"].ToString() + query["author"] + query["publisher"];
@@ -104,7 +122,7 @@ public sealed class FakeBookServer : IAsyncDisposable
         _ => Results.Text("{\"error\": \"notfound\", \"key\": \"/" + file + "\"}", "application/json", statusCode: 404),
     };
 
-    private static async Task<IResult?> Fault(string text, CancellationToken aborted)
+    private async Task<IResult?> Fault(string text, CancellationToken aborted)
     {
         switch (text)
         {
@@ -125,7 +143,8 @@ public sealed class FakeBookServer : IAsyncDisposable
     }
 
     // Aladin's Output=JS answers are served as text/javascript, like the real one.
-    private static IResult Text(string body) => Results.Text(body, "text/javascript; charset=utf-8");
+    private IResult Text(string body) =>
+        Results.Text(localCovers ? body.Replace(AladinCoversBaseUrl, CoversUrl, StringComparison.Ordinal) : body, "text/javascript; charset=utf-8");
 
     private static IResult Json(string body) => Results.Text(body, "application/json");
 }

@@ -1,4 +1,4 @@
-namespace ReadingTracker.Api.IntegrationTests.Books;
+namespace ReadingTracker.Api.TestSupport.Books;
 
 /// <summary>Canned provider answers in the shapes Aladin (Output=JS, Version=20131101) and Open Library really send.</summary>
 public static class FakeBookResponses
