@@ -24,7 +24,6 @@ const session = await api('POST', '/auth/login', { loginId, password: 'p@ssword1
 const entry = await api('POST', '/user/books', { title: 'Bench book', author: 'Someone', totalPages: 500, category: 'Reading', readingStartDate: '2025-11-01', readingProgress: 1 }, session.accessToken);
 
 const db = userDatabase(session.user.id, new IDBFactory());
-let n = 0;
 const env = { now: Date.now, uuid: () => crypto.randomUUID() };
 const written = Date.now();
 for (let i = 0; i < count; i++) {
@@ -35,7 +34,6 @@ const writeMs = Date.now() - written;
 const engine = createSyncEngine({
   db, userId: session.user.id, locks: null, concurrency: Number(concurrencyText), batchSize: Number(batchText),
   transport: createFetchTransport({ base: `${origin}/api/v1`, getSession: async () => ({ accessToken: session.accessToken }) }),
-  onEvent: (e) => { if (e.type === 'item' && e.outcome === 'done') n += 1; },
 });
 const start = Date.now();
 const summary = await engine.sync();

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { env as makeEnv, freshDb, memoInput, fakeServer, fakeLocks, networkDown, queueOf, memoOf, sentCreates } from './support.js';
+import { env as makeEnv, freshDb, memoInput, fakeServer, fakeLocks, networkDown, queueOf, memoOf, sentCreates, sleep } from './support.js';
 import { createMemo, updateMemo, deleteMemo, retryMemo, discardFailed } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-queue.js';
 import { createSyncEngine, backoffDelay, classify } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-engine.js';
 
@@ -152,7 +152,7 @@ describe('failures and retries (test 7)', () => {
 
   it('Status503WithRetryAfter_WaitsAtLeastThatLong_AndStopsThePass', async () => {
     const unavailable = { status: 503, data: null, error: { code: 'DATABASE_TEMPORARY_UNAVAILABLE' }, retryAfterMs: 30000 };
-    const { env, db, server, engine } = setup({ policy: async (req) => (server.log.push(req), unavailable), concurrency: 1, batchSize: 1 });
+    const { env, db, server, engine } = setup({ policy: async (req) => { server.log.push(req); return unavailable; }, concurrency: 1, batchSize: 1 });
     for (let i = 0; i < 3; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
     const summary = await engine.sync();
     expect(summary.halted).toBe('unavailable');
@@ -251,7 +251,7 @@ describe('one sender at a time', () => {
     const { db, userId } = freshDb();
     const server = fakeServer();
     const locks = fakeLocks();
-    const slow = server.transport(async (req, next) => { await new Promise((r) => setTimeout(r, 2)); return next(req); });
+    const slow = server.transport(async (req, next) => { await sleep(2); return next(req); });
     const tabA = createSyncEngine({ db, userId, transport: slow, locks, now: env.now });
     const tabB = createSyncEngine({ db, userId, transport: slow, locks, now: env.now });
     for (let i = 0; i < 20; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
@@ -264,7 +264,7 @@ describe('one sender at a time', () => {
     const env = makeEnv();
     const { db, userId } = freshDb();
     const server = fakeServer();
-    const slow = server.transport(async (req, next) => { await new Promise((r) => setTimeout(r, 2)); return next(req); });
+    const slow = server.transport(async (req, next) => { await sleep(2); return next(req); });
     const engines = [0, 1, 2].map(() => createSyncEngine({ db, userId, transport: slow, locks: null, now: env.now, batchSize: 1 }));
     for (let i = 0; i < 15; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
     await Promise.all(engines.map((e) => e.sync()));
@@ -399,6 +399,6 @@ async function until(condition, timeoutMs = 2000) {
   const start = Date.now();
   while (!(await condition())) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 1));
+    await sleep(1);
   }
 }

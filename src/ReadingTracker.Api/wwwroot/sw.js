@@ -40,7 +40,7 @@ async function networkFirst(request, fallbackPath) {
   try {
     const response = await Promise.race([
       fetch(request),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), NETWORK_TIMEOUT_MS)),
+      new Promise((_, reject) => { setTimeout(() => reject(new Error('timeout')), NETWORK_TIMEOUT_MS); }),
     ]);
     if (response.ok && response.type === 'basic') await cache.put(fallbackPath ?? request, response.clone());
     return response;

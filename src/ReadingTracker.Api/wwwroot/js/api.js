@@ -57,7 +57,7 @@ async function send(method, path, { body, auth = true, headers = {}, envelope = 
   } catch {
     throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: t('error.network') });
   }
-  let payload = null;
+  let payload;
   try {
     payload = await response.json();
   } catch {

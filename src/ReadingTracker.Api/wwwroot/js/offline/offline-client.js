@@ -130,7 +130,7 @@ export function startOfflineClient({ userId, request, notify = () => {}, now = D
       const memo = await db.read(['memos'], (t) => t.get('memos', localId));
       const done = !memo || memo.syncStatus === 'synced' || memo.syncStatus === 'failed';
       if (done || now() >= deadline || monitor.state.serverReachable === false || navigator.onLine === false) return memo ?? null;
-      await new Promise((resolve) => setTimeout(resolve, 40));
+      await new Promise((resolve) => { setTimeout(resolve, 40); });
     }
   }
 

@@ -79,6 +79,17 @@ async function pool(items, width, work) {
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
+/** Two passes' summaries as one: the counts added, the rest from the later pass. */
+function addUp(earlier, later) {
+  return {
+    ...later,
+    synced: earlier.synced + later.synced,
+    failed: earlier.failed + later.failed,
+    deferred: earlier.deferred + later.deferred,
+    byType: Object.fromEntries(Object.keys(later.byType).map((k) => [k, earlier.byType[k] + later.byType[k]])),
+  };
+}
+
 export function createSyncEngine({
   db, transport, userId, locks = globalThis.navigator?.locks, now = Date.now, random = Math.random,
   concurrency = 6, chunk = 400, batchSize = 100, batchConcurrency = 4, onEvent = () => {},
@@ -300,14 +311,7 @@ export function createSyncEngine({
       while (again) {
         const more = again;
         again = null;
-        const next = await underLock((held) => pass(more, held));
-        summary = {
-          ...next,
-          synced: summary.synced + next.synced,
-          failed: summary.failed + next.failed,
-          deferred: summary.deferred + next.deferred,
-          byType: Object.fromEntries(Object.keys(next.byType).map((k) => [k, summary.byType[k] + next.byType[k]])),
-        };
+        summary = addUp(summary, await underLock((held) => pass(more, held)));
       }
       return summary;
     })().finally(() => {

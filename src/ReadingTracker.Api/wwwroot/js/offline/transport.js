@@ -30,7 +30,7 @@ export function createFetchTransport({
       const response = await fetchImpl(base + request.path, {
         method: request.method, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body), signal: abort.signal,
       });
-      let payload = null;
+      let payload;
       try {
         payload = await response.json();
       } catch {
@@ -56,7 +56,7 @@ export function createFetchTransport({
       if (first.status !== 401 || !refresh) return strip(first);
       // Another request's refresh already replaced the token this one presented: retry, don't refresh again.
       if (((await getSession())?.accessToken ?? null) !== first.presented) return strip(await once(request));
-      let renewed = false;
+      let renewed;
       try {
         renewed = await refresh();
       } catch {
@@ -69,6 +69,8 @@ export function createFetchTransport({
 }
 
 /** The engine's view of an answer, without the token it was sent with. */
-function strip({ presented: _presented, ...answer }) {
-  return answer;
+function strip(answer) {
+  const view = { ...answer };
+  delete view.presented;
+  return view;
 }
