@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints 'N passed, N failed' from the TRX and Vitest JUnit files of a run; exits 1 when anything failed or nothing ran."""
+"""Prints 'N passed, N failed' from the TRX, Vitest and ESLint JUnit files of a run; exits 1 when anything failed or nothing ran."""
 import glob
 import sys
 import xml.etree.ElementTree as ET
@@ -23,8 +23,16 @@ for path in junit:
             failed += 1
         else:
             passed += 1
-expected_suites = 5
-if len(files) + len(junit) < expected_suites:
-    failed += expected_suites - len(files) - len(junit)
+# ESLint's JUnit file (one case per finding, or per clean file) counts as one test: passed when it found nothing.
+lint = glob.glob(f"{sys.argv[1]}/eslint.xml")
+for path in lint:
+    root = ET.parse(path).getroot()
+    if root.find(".//testcase") is None or any(c.find("failure") is not None or c.find("error") is not None for c in root.iter("testcase")):
+        failed += 1
+    else:
+        passed += 1
+expected_suites = 6
+if len(files) + len(junit) + len(lint) < expected_suites:
+    failed += expected_suites - len(files) - len(junit) - len(lint)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed or not passed else 0)
