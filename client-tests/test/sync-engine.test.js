@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { env as makeEnv, freshDb, memoInput, fakeServer, fakeLocks, networkDown, queueOf, memoOf, sentCreates, sleep } from './support.js';
 import { createMemo, updateMemo, deleteMemo, retryMemo, discardFailed } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-queue.js';
-import { createSyncEngine, backoffDelay, classify } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-engine.js';
+import { createSyncEngine } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-engine.js';
 
 function setup({ policy, locks = fakeLocks(), random = () => 0.5, concurrency, batchSize } = {}) {
   const env = makeEnv();
@@ -374,24 +374,6 @@ describe('a flapping network', () => {
     expect(live).toHaveLength(50);
     expect(new Set(live.map((m) => m.clientId)).size).toBe(50);
     for (let i = 0; i < 50; i++) expect(live.find((m) => m.clientId === written[i].clientId).content).toBe(i % 7 === 0 ? `memo ${i} edited` : `memo ${i}`);
-  });
-});
-
-describe('backoff and classification', () => {
-  it('BackoffDelay_IsFullJitterUpToBaseTimesTwoToTheN_CappedAt60s_AndNeverBeforeRetryAfter', () => {
-    expect(backoffDelay(0, null, () => 0.999)).toBe(999);
-    expect(backoffDelay(3, null, () => 0.5)).toBe(4000);
-    expect(backoffDelay(20, null, () => 0.999)).toBe(59940);
-    expect(backoffDelay(0, null, () => 0)).toBe(0);
-    expect(backoffDelay(0, 5000, () => 0.1)).toBe(5000);
-  });
-
-  it.each([
-    [0, 'CREATE', 'transient'], [500, 'CREATE', 'transient'], [503, 'UPDATE', 'transient'], [409, 'CREATE', 'transient'],
-    [429, 'CREATE', 'transient'], [401, 'CREATE', 'auth'], [400, 'CREATE', 'permanent'], [422, 'CREATE', 'permanent'],
-    [404, 'UPDATE', 'permanent'], [404, 'DELETE', 'done'], [200, 'CREATE', 'done'],
-  ])('Classify_%i_On%s_Is%s', (status, type, kind) => {
-    expect(classify({ type }, { status }).kind).toBe(kind);
   });
 });
 

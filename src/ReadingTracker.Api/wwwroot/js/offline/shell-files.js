@@ -27,6 +27,7 @@ export const SHELL_FILES = [
   '/js/offline/shell-files.js',
   '/js/offline/storage.js',
   '/js/offline/sync-engine.js',
+  '/js/offline/sync-policy.js',
   '/js/offline/sync-queue.js',
   '/js/offline/transport.js',
   '/js/paged.js',
