@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { userDatabase, USER_DB_PREFIX } from '../../src/ReadingTracker.Api/wwwroot/js/offline/db.js';
-import { readSession, patchSession, createSessionStore, migrateLegacySession, LEGACY_SESSION_KEY } from '../../src/ReadingTracker.Api/wwwroot/js/offline/session.js';
+import { readSession, patchSession, createSessionStore } from '../../src/ReadingTracker.Api/wwwroot/js/offline/session.js';
+import { migrateLegacySession, LEGACY_SESSION_KEY } from '../../src/ReadingTracker.Api/wwwroot/js/offline/session-upgrade.js';
 import { createHttpClient } from '../../src/ReadingTracker.Api/wwwroot/js/offline/transport.js';
 import { createMemo } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-queue.js';
 import { createMemoRepository } from '../../src/ReadingTracker.Api/wwwroot/js/offline/memo-repository.js';

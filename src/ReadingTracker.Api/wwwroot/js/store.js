@@ -1,7 +1,8 @@
 // What the page remembers: the session (tokens and the signed-in user) in the one session store the service
 // worker shares (js/offline/session.js), and the language and device id in localStorage.
 import { uuid } from './dom.js';
-import { createSessionStore, migrateLegacySession } from './offline/session.js';
+import { createSessionStore } from './offline/session.js';
+import { migrateLegacySession } from './offline/session-upgrade.js';
 
 const KEYS = { lang: 'rt.lang', device: 'rt.deviceId' };
 

@@ -23,6 +23,7 @@ export const SHELL_FILES = [
   '/js/offline/memo-repository.js',
   '/js/offline/network-monitor.js',
   '/js/offline/offline-client.js',
+  '/js/offline/session-upgrade.js',
   '/js/offline/session.js',
   '/js/offline/shell-files.js',
   '/js/offline/storage.js',
