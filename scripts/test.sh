@@ -48,6 +48,11 @@ echo "== client (vitest)"
     && npx vitest run --reporter=default --reporter=junit --outputFile="$results/vitest.xml" 2>&1 | grep -E "Test Files|Tests |FAIL" ) \
   || { echo "client tests could not run:"; tail -5 "$results/npm.log"; }
 
+# ESLint over the client and its tests; its JUnit file counts as one test (trx-summary.py).
+echo "== client (eslint)"
+( cd client-tests && npm run --silent lint -- -f ./client-tests/node_modules/eslint-formatter-junit/index.js \
+    -o "$results/eslint.xml" >/dev/null 2>&1 || npm run --silent lint 2>&1 | tail -30 )
+
 echo "wall time: $(( $(date +%s) - started )) s"
 tree_changed=()
 if [ "$(tree_state)" != "$tree_before" ]; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints 'N passed, N failed' from the TRX and Vitest JUnit files of a run; exits 1 when anything failed or nothing ran.
+"""Prints 'N passed, N failed' from the TRX, Vitest and ESLint JUnit files of a run; exits 1 when anything failed or nothing ran.
 With --tree-changed (the run changed tracked or untracked files of the work tree), that counts as one failure."""
 import glob
 import sys
@@ -24,9 +24,17 @@ for path in junit:
             failed += 1
         else:
             passed += 1
-expected_suites = 5
-if len(files) + len(junit) < expected_suites:
-    failed += expected_suites - len(files) - len(junit)
+# ESLint's JUnit file (one case per finding, or per clean file) counts as one test: passed when it found nothing.
+lint = glob.glob(f"{sys.argv[1]}/eslint.xml")
+for path in lint:
+    root = ET.parse(path).getroot()
+    if root.find(".//testcase") is None or any(c.find("failure") is not None or c.find("error") is not None for c in root.iter("testcase")):
+        failed += 1
+    else:
+        passed += 1
+expected_suites = 6
+if len(files) + len(junit) + len(lint) < expected_suites:
+    failed += expected_suites - len(files) - len(junit) - len(lint)
 if "--tree-changed" in sys.argv[2:]:
     failed += 1
 print(f"{passed} passed, {failed} failed")

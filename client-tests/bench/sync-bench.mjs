@@ -5,7 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { userDatabase } from '../../src/ReadingTracker.Api/wwwroot/js/offline/db.js';
 import { createMemo } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-queue.js';
 import { createSyncEngine } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-engine.js';
-import { createFetchTransport } from '../../src/ReadingTracker.Api/wwwroot/js/offline/transport.js';
+import { createHttpClient } from '../../src/ReadingTracker.Api/wwwroot/js/offline/transport.js';
 
 const [origin = 'http://127.0.0.1:5391', countText = '1000', concurrencyText = '6', batchText = '100'] = process.argv.slice(2);
 const count = Number(countText);
@@ -24,7 +24,6 @@ const session = await api('POST', '/auth/login', { loginId, password: 'p@ssword1
 const entry = await api('POST', '/user/books', { title: 'Bench book', author: 'Someone', totalPages: 500, category: 'Reading', readingStartDate: '2025-11-01', readingProgress: 1 }, session.accessToken);
 
 const db = userDatabase(session.user.id, new IDBFactory());
-let n = 0;
 const env = { now: Date.now, uuid: () => crypto.randomUUID() };
 const written = Date.now();
 for (let i = 0; i < count; i++) {
@@ -34,8 +33,7 @@ const writeMs = Date.now() - written;
 
 const engine = createSyncEngine({
   db, userId: session.user.id, locks: null, concurrency: Number(concurrencyText), batchSize: Number(batchText),
-  transport: createFetchTransport({ base: `${origin}/api/v1`, getSession: async () => ({ accessToken: session.accessToken }) }),
-  onEvent: (e) => { if (e.type === 'item' && e.outcome === 'done') n += 1; },
+  transport: createHttpClient({ base: `${origin}/api/v1`, session: { current: { accessToken: session.accessToken } } }),
 });
 const start = Date.now();
 const summary = await engine.sync();

@@ -9,7 +9,7 @@ function harness(answers) {
     calls.push(`${init.method} ${url}`);
     const answer = answers(url);
     if (answer === 'throw') throw new TypeError('Failed to fetch');
-    if (answer === 'hang') return new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+    if (answer === 'hang') return new Promise((_, reject) => { init.signal.addEventListener('abort', () => reject(new Error('aborted'))); });
     return { ok: answer >= 200 && answer < 300, status: answer };
   };
   const changes = [];

@@ -115,5 +115,8 @@ export function fakeLocks() {
   };
 }
 
+/** Resolves after `ms` milliseconds of real time. */
+export const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
 export const queueOf = (db) => db.read(['queue'], (t) => t.all('queue'));
 export const memoOf = (db, localId) => db.read(['memos'], (t) => t.get('memos', localId));

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { env as makeEnv, freshDb, memoInput, fakeServer, fakeLocks, networkDown, queueOf, memoOf, sentCreates } from './support.js';
+import { env as makeEnv, freshDb, memoInput, fakeServer, fakeLocks, networkDown, queueOf, memoOf, sentCreates, sleep } from './support.js';
 import { createMemo, updateMemo, deleteMemo, retryMemo, discardFailed } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-queue.js';
-import { createSyncEngine, backoffDelay, classify } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-engine.js';
+import { createSyncEngine } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-engine.js';
 
 function setup({ policy, locks = fakeLocks(), random = () => 0.5, concurrency, batchSize } = {}) {
   const env = makeEnv();
@@ -152,7 +152,7 @@ describe('failures and retries (test 7)', () => {
 
   it('Status503WithRetryAfter_WaitsAtLeastThatLong_AndStopsThePass', async () => {
     const unavailable = { status: 503, data: null, error: { code: 'DATABASE_TEMPORARY_UNAVAILABLE' }, retryAfterMs: 30000 };
-    const { env, db, server, engine } = setup({ policy: async (req) => (server.log.push(req), unavailable), concurrency: 1, batchSize: 1 });
+    const { env, db, server, engine } = setup({ policy: async (req) => { server.log.push(req); return unavailable; }, concurrency: 1, batchSize: 1 });
     for (let i = 0; i < 3; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
     const summary = await engine.sync();
     expect(summary.halted).toBe('unavailable');
@@ -251,7 +251,7 @@ describe('one sender at a time', () => {
     const { db, userId } = freshDb();
     const server = fakeServer();
     const locks = fakeLocks();
-    const slow = server.transport(async (req, next) => { await new Promise((r) => setTimeout(r, 2)); return next(req); });
+    const slow = server.transport(async (req, next) => { await sleep(2); return next(req); });
     const tabA = createSyncEngine({ db, userId, transport: slow, locks, now: env.now });
     const tabB = createSyncEngine({ db, userId, transport: slow, locks, now: env.now });
     for (let i = 0; i < 20; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
@@ -264,7 +264,7 @@ describe('one sender at a time', () => {
     const env = makeEnv();
     const { db, userId } = freshDb();
     const server = fakeServer();
-    const slow = server.transport(async (req, next) => { await new Promise((r) => setTimeout(r, 2)); return next(req); });
+    const slow = server.transport(async (req, next) => { await sleep(2); return next(req); });
     const engines = [0, 1, 2].map(() => createSyncEngine({ db, userId, transport: slow, locks: null, now: env.now, batchSize: 1 }));
     for (let i = 0; i < 15; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
     await Promise.all(engines.map((e) => e.sync()));
@@ -377,28 +377,10 @@ describe('a flapping network', () => {
   });
 });
 
-describe('backoff and classification', () => {
-  it('BackoffDelay_IsFullJitterUpToBaseTimesTwoToTheN_CappedAt60s_AndNeverBeforeRetryAfter', () => {
-    expect(backoffDelay(0, null, () => 0.999)).toBe(999);
-    expect(backoffDelay(3, null, () => 0.5)).toBe(4000);
-    expect(backoffDelay(20, null, () => 0.999)).toBe(59940);
-    expect(backoffDelay(0, null, () => 0)).toBe(0);
-    expect(backoffDelay(0, 5000, () => 0.1)).toBe(5000);
-  });
-
-  it.each([
-    [0, 'CREATE', 'transient'], [500, 'CREATE', 'transient'], [503, 'UPDATE', 'transient'], [409, 'CREATE', 'transient'],
-    [429, 'CREATE', 'transient'], [401, 'CREATE', 'auth'], [400, 'CREATE', 'permanent'], [422, 'CREATE', 'permanent'],
-    [404, 'UPDATE', 'permanent'], [404, 'DELETE', 'done'], [200, 'CREATE', 'done'],
-  ])('Classify_%i_On%s_Is%s', (status, type, kind) => {
-    expect(classify({ type }, { status }).kind).toBe(kind);
-  });
-});
-
 async function until(condition, timeoutMs = 2000) {
   const start = Date.now();
   while (!(await condition())) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 1));
+    await sleep(1);
   }
 }

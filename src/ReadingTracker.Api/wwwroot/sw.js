@@ -6,10 +6,10 @@
 //    Web Lock, with the user's own token from the shared session store. It never answers for the server:
 //    a write that did not reach it stays queued (the earlier worker invented 200s, original-system.md §10.2).
 import { SHELL_FILES } from './js/offline/shell-files.js';
-import { readSession, refreshSession } from './js/offline/session.js';
+import { createSessionStore } from './js/offline/session.js';
 import { userDatabase } from './js/offline/db.js';
 import { createSyncEngine } from './js/offline/sync-engine.js';
-import { createFetchTransport } from './js/offline/transport.js';
+import { createHttpClient } from './js/offline/transport.js';
 
 // The server replaces this literal with a hash of the client's files (Http/ServiceWorkerScript.cs): any change
 // to the client changes this worker's bytes, so the browser installs it, and the page offers the update.
@@ -18,6 +18,11 @@ const PREFIX = 'rt-shell-';
 const CACHE = PREFIX + SHELL_VERSION;
 const SYNC_TAG = 'rt-memo-sync';
 const NETWORK_TIMEOUT_MS = 4000;
+
+// The reader's session, shared with the pages; the same HTTP client as theirs. A refused refresh is left to
+// the page (told below), which ends the session and asks the reader to log in.
+const sessions = createSessionStore();
+const http = createHttpClient({ session: sessions });
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -40,7 +45,7 @@ async function networkFirst(request, fallbackPath) {
   try {
     const response = await Promise.race([
       fetch(request),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), NETWORK_TIMEOUT_MS)),
+      new Promise((_, reject) => { setTimeout(() => reject(new Error('timeout')), NETWORK_TIMEOUT_MS); }),
     ]);
     if (response.ok && response.type === 'basic') await cache.put(fallbackPath ?? request, response.clone());
     return response;
@@ -65,12 +70,12 @@ async function broadcast(message) {
 
 /** One pass of the shared engine for the signed-in user. Rejects when work is left, so the browser retries. */
 async function syncMemos(lastChance) {
-  const session = await readSession();
+  const session = await sessions.load();
   if (!session?.userId) return;
   const engine = createSyncEngine({
     db: userDatabase(session.userId),
     userId: session.userId,
-    transport: createFetchTransport({ getSession: readSession, refresh: () => refreshSession() }),
+    transport: http,
     onEvent: (event) => {
       if (event.type === 'claimed' || event.type === 'item') broadcast({ type: 'rt-sync-progress', source: 'sw' });
     },

@@ -8,7 +8,10 @@ namespace ReadingTracker.Api.BrowserTests.Screens;
 [Collection(BrowserCollection.Name)]
 public sealed class SessionTests(BrowserFixture fixture)
 {
-    private const string SpoilAccessToken = "() => { const s = JSON.parse(localStorage.getItem('rt.session')); s.accessToken = 'not-a-token'; localStorage.setItem('rt.session', JSON.stringify(s)); }";
+    // The page's session store (IndexedDB behind an in-memory copy), reached through the page's own module.
+    private const string SpoilAccessToken = "async () => { const { store } = await import('/js/store.js'); await store.setTokens({ ...store.session, accessToken: 'not-a-token' }); }";
+    private const string AccessToken = "async () => (await import('/js/store.js')).store.session?.accessToken ?? null";
+    private const string SessionGone = "async () => (await import('/js/store.js')).store.session === null && (await (await import('/js/offline/session.js')).readSession()) === null";
 
     [Fact]
     public async Task RejectedAccessToken_IsRefreshedOnce_ForConcurrentRequests_AndTheScreenLoads()
@@ -39,8 +42,7 @@ public sealed class SessionTests(BrowserFixture fixture)
                 return;
             }
             var refused = await route.FetchAsync();
-            await page.WaitForFunctionAsync(
-                "() => JSON.parse(localStorage.getItem('rt.session'))?.accessToken !== 'not-a-token'", null, new() { Timeout = 10_000 });
+            await page.WaitForFunctionAsync($"async () => (await ({AccessToken})()) !== 'not-a-token'", null, new() { Timeout = 10_000 });
             await route.FulfillAsync(new() { Response = refused });
         });
 
@@ -51,7 +53,7 @@ public sealed class SessionTests(BrowserFixture fixture)
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.True(Volatile.Read(ref unauthorized) >= 2, $"{unauthorized} requests were refused");
         Assert.Equal(1, Volatile.Read(ref refreshes));
-        Assert.NotEqual("not-a-token", await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('rt.session')).accessToken"));
+        Assert.NotEqual("not-a-token", await page.EvaluateAsync<string>(AccessToken));
     }
 
     [Fact]
@@ -68,12 +70,38 @@ public sealed class SessionTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Profile" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Level = 1 })).ToBeVisibleAsync();
         await Expect(PageActions.Toast(page, "Your session has ended. Please log in again.")).ToBeVisibleAsync();
-        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('rt.session')"));
+        await page.WaitForFunctionAsync(SessionGone);
 
         // Logging in again returns to where the reader was.
         await page.GetByLabel("Login id").FillAsync(user.LoginId);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(ApiSeeder.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Profile", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task ASessionTheEarlierClientKeptInLocalStorage_MovesToTheSessionStore_AndTheReaderStaysSignedIn()
+    {
+        using var user = await new ApiSeeder(fixture.BaseUrl).SignUpAndLoginAsync();
+        await user.AddBookAsync("Kept across the upgrade", 100, "Reading", 5);
+        var page = await fixture.NewPageAsync();
+        await PageActions.LoginAsync(page, user.LoginId);
+        var userId = await page.EvaluateAsync<long>("async () => (await import('/js/store.js')).store.user.id");
+
+        // What the earlier client left behind: the session in localStorage, nothing in the session store.
+        await page.EvaluateAsync("""
+            async () => {
+              const { store } = await import('/js/store.js');
+              const { patchSession } = await import('/js/offline/session.js');
+              const s = store.session;
+              localStorage.setItem('rt.session', JSON.stringify({ accessToken: s.accessToken, refreshToken: s.refreshToken, user: s.user, tokensAt: Date.now() }));
+              await patchSession(null, { announce: false });
+            }
+            """);
+        await page.ReloadAsync();
+
+        await Expect(page.GetByRole(AriaRole.Tabpanel).GetByRole(AriaRole.Link, new() { Name = "Kept across the upgrade" })).ToBeVisibleAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('rt.session')"));
+        Assert.Equal(userId, await page.EvaluateAsync<long>("async () => (await (await import('/js/offline/session.js')).readSession()).userId"));
     }
 }

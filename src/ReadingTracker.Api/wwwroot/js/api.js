@@ -1,18 +1,18 @@
-// The one module that owns fetch: base path, bearer token, Accept-Language, one refresh on 401 and a
-// retry, and every failure turned into one shape: ApiError {status, code, message, fields, retryAfter}.
+// The page's face of the one HTTP client (js/offline/transport.js, which the service worker uses too): the
+// signed-in session and the reader's language go in, and every failure comes out in one shape, ApiError
+// {status, code, message, fields, retryAfterMs}. A refresh the server refuses ends the session here.
 import { store } from './store.js';
 import { lang, t } from './i18n.js';
 import { readAllPages } from './paged.js';
-
-const BASE = '/api/v1';
+import { createHttpClient } from './offline/transport.js';
 
 export class ApiError extends Error {
-  constructor({ status, code, message, fields = [], retryAfter = null }) {
+  constructor({ status, code, message, fields = [], retryAfterMs = null }) {
     super(message);
     this.status = status;
     this.code = code;
     this.fields = fields;
-    this.retryAfter = retryAfter;
+    this.retryAfterMs = retryAfterMs;
   }
 
   /** The reason for one field, if the server named it. */
@@ -21,76 +21,41 @@ export class ApiError extends Error {
   }
 }
 
-// Concurrent 401s share one refresh, so one rotated token is presented once.
-let refreshing = null;
-
-function refreshOnce() {
-  refreshing ??= (async () => {
-    const refreshToken = store.session?.refreshToken;
-    if (!refreshToken) return false;
-    try {
-      const pair = await send('POST', '/auth/refresh', { body: { refreshToken }, auth: false });
-      store.setTokens(pair);
-      return true;
-    } catch (error) {
-      // A network failure keeps the session (the server may come back); a rejection ends it.
-      if (error.status === 0) throw error;
-      return false;
-    }
-  })().finally(() => {
-    refreshing = null;
-  });
-  return refreshing;
-}
-
-async function send(method, path, { body, auth = true, headers = {}, envelope = false } = {}) {
-  const init = { method, headers: { Accept: 'application/json', 'Accept-Language': lang(), ...headers } };
-  const token = auth ? store.session?.accessToken : null;
-  if (token) init.headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(BASE + path, init);
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: t('error.network') });
-  }
-  let payload = null;
-  try {
-    payload = await response.json();
-  } catch {
-    payload = null;
-  }
-  if (response.ok && payload?.ok !== false) return envelope || !(payload && 'data' in payload) ? payload : payload.data;
-  const error = payload?.error ?? {};
-  throw new ApiError({
-    status: response.status,
-    code: error.code ?? `HTTP_${response.status}`,
-    message: error.message ?? t('error.generic'),
-    fields: Array.isArray(error.fields) ? error.fields : [],
-    retryAfter: response.headers.get('Retry-After'),
-  });
-}
-
-/** A request; on 401 with a session, one refresh and one retry. A failed refresh ends the session. */
-export async function request(method, path, options = {}) {
-  const presented = store.session?.accessToken;
-  try {
-    return await send(method, path, options);
-  } catch (error) {
-    const auth = options.auth ?? true;
-    if (!(error instanceof ApiError) || error.status !== 401 || !auth || !store.session?.refreshToken) throw error;
-    // A 401 that answers a token already replaced (its refresh finished while this request was on the wire)
-    // needs no refresh of its own: a second one would present the rotated refresh token again.
-    if (store.session.accessToken !== presented) return send(method, path, options);
-    if (await refreshOnce()) return send(method, path, options);
+const client = createHttpClient({
+  session: store.sessions,
+  language: lang,
+  onSessionRejected: () => {
     store.clearSession();
     window.dispatchEvent(new CustomEvent('rt:session-ended'));
-    throw error;
-  }
+  },
+});
+
+/** A failed answer's error as the reader reads it: the server's code and message, or ours. */
+function describe(answer) {
+  const error = answer.error ?? {};
+  if (answer.status === 0) return { code: 'NETWORK_ERROR', message: t('error.network'), fields: [] };
+  return {
+    code: error.code ?? `HTTP_${answer.status}`,
+    message: error.message ?? t('error.generic'),
+    fields: Array.isArray(error.fields) ? error.fields : [],
+  };
 }
+
+/** A request; resolves with the answer's data (the whole envelope with `envelope`), rejects with an ApiError. */
+export async function request(method, path, { body, auth = true, headers = {}, envelope = false } = {}) {
+  const answer = await client.send({ method, path, body, headers, auth });
+  const { payload } = answer;
+  if (answer.ok) return envelope || !(payload && 'data' in payload) ? payload : payload.data;
+  throw new ApiError({ status: answer.status, retryAfterMs: answer.retryAfterMs, ...describe(answer) });
+}
+
+/** The sync engine's transport in the page: the same client, its errors described like the screens' ones. */
+export const transport = {
+  async send(req) {
+    const answer = await client.send(req);
+    return answer.ok ? answer : { ...answer, error: describe(answer) };
+  },
+};
 
 export const api = {
   get: (path, options) => request('GET', path, options),

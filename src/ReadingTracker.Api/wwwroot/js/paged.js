@@ -36,7 +36,8 @@ function mergeBookGroups(maps) {
   const merged = {};
   for (const map of maps) {
     for (const [key, group] of Object.entries(map ?? {})) {
-      const into = merged[key] ??= { ...group, memos: [], memoCount: 0 };
+      merged[key] ??= { ...group, memos: [], memoCount: 0 };
+      const into = merged[key];
       into.memos.push(...group.memos);
       into.memoCount += group.memoCount;
     }

@@ -1,7 +1,10 @@
-// The one module that owns localStorage: session tokens, the signed-in user, language and device id.
+// What the page remembers: the session (tokens and the signed-in user) in the one session store the service
+// worker shares (js/offline/session.js), and the language and device id in localStorage.
 import { uuid } from './dom.js';
+import { createSessionStore } from './offline/session.js';
+import { migrateLegacySession } from './offline/session-upgrade.js';
 
-const KEYS = { session: 'rt.session', lang: 'rt.lang', device: 'rt.deviceId' };
+const KEYS = { lang: 'rt.lang', device: 'rt.deviceId' };
 
 function read(key) {
   try {
@@ -16,29 +19,26 @@ function write(key, value) {
   else localStorage.setItem(key, JSON.stringify(value));
 }
 
-// The offline engine mirrors the session into IndexedDB for the service worker (js/offline/current.js).
-const changed = () => globalThis.dispatchEvent?.(new Event('rt:session-changed'));
+// Login, refresh, logout, here or in another tab or the worker: the offline engine and the header follow.
+const sessions = createSessionStore({ onChange: () => globalThis.dispatchEvent?.(new Event('rt:session-changed')) });
+
+// Every module that reads the session waits for it: the first render already knows who is signed in.
+await migrateLegacySession(globalThis.localStorage).catch(() => {});
+await sessions.load();
 
 export const store = {
-  /** {accessToken, refreshToken, user} or null. */
+  /** {accessToken, refreshToken, user, userId, updatedAt} or null. */
   get session() {
-    return read(KEYS.session);
+    return sessions.current;
   },
-  setTokens({ accessToken, refreshToken }) {
-    write(KEYS.session, { ...(read(KEYS.session) ?? {}), accessToken, refreshToken, tokensAt: Date.now() });
-    changed();
-  },
-  setUser(user) {
-    const session = read(KEYS.session);
-    if (session) write(KEYS.session, { ...session, user });
-    changed();
-  },
+  /** The shared session store itself (for the HTTP client's refresh). */
+  sessions,
+  /** Each of these shows at once; the promise settles once the change is stored. */
+  setTokens: (pair) => sessions.setTokens(pair),
+  setUser: (user) => sessions.setUser(user),
+  clearSession: () => sessions.clear(),
   get user() {
-    return read(KEYS.session)?.user ?? null;
-  },
-  clearSession() {
-    write(KEYS.session, null);
-    changed();
+    return sessions.current?.user ?? null;
   },
   get lang() {
     return read(KEYS.lang);

@@ -65,7 +65,7 @@ public static class OfflineSteps
     }
 
     public static Task<long> UserIdAsync(IPage page) =>
-        page.EvaluateAsync<long>("() => JSON.parse(localStorage.getItem('rt.session')).user.id");
+        page.EvaluateAsync<long>("async () => (await import('/js/store.js')).store.user.id");
 
     public static Task<JsonElement> QueueAsync(IPage page, long userId) => page.EvaluateAsync<JsonElement>(ReadStore, new object[] { $"reading-tracker-u{userId}", "queue" });
 

@@ -1,14 +1,12 @@
 // The signed-in user's offline engine, for the whole page: started for the user in the session, stopped
-// on logout or when another user signs in (each user has their own database). Also keeps the shared
-// session store (read by the service worker) in step with the page's tokens.
+// on logout or when another user signs in (each user has their own database).
 import { store } from '../store.js';
-import { api, request } from '../api.js';
+import { api, request, transport } from '../api.js';
 import { mergeShelf, LIST_PAGE } from '../paged.js';
 import { lang } from '../i18n.js';
 import { toast } from '../ui/toast.js';
 import { startOfflineClient } from './offline-client.js';
 import { offlineText } from './labels.js';
-import { writeSession, clearSession, readSession, SESSION_CHANNEL } from './session.js';
 import { ensurePersistentStorage } from './storage.js';
 
 let client = null;
@@ -42,8 +40,7 @@ export function offline() {
   if (client && owner === userId) return client;
   stopOffline();
   owner = userId;
-  client = startOfflineClient({ userId, request, notify });
-  mirrorSession();
+  client = startOfflineClient({ userId, request, transport, notify });
   ensurePersistentStorage().catch(() => {});
   return client;
 }
@@ -66,43 +63,9 @@ export async function cachedGet(path, fetcher = () => api.get(path)) {
 /** The whole shelf (or one tab of it), every page, cached as one answer. */
 export const cachedShelf = (path = '/user/books') => cachedGet(path, () => api.all(path, mergeShelf, LIST_PAGE));
 
-/** Copies the page's tokens into the shared store the service worker reads. */
-export function mirrorSession() {
-  const session = store.session;
-  if (!session?.accessToken || store.user?.id == null) return Promise.resolve();
-  return writeSession({ userId: store.user.id, accessToken: session.accessToken, refreshToken: session.refreshToken }).catch(() => {});
-}
-
-/** Logout: the worker must not send anything with the old tokens any more. The user's memos stay queued. */
-export function endSession() {
-  stopOffline();
-  return clearSession().catch(() => {});
-}
-
-/**
- * Tokens the worker rotated while this page was closed (or open): adopt them, so this page never presents a
- * refresh token that was already rotated (after the leeway the server would treat it as theft).
- */
-export async function adoptWorkerTokens() {
-  const shared = await readSession().catch(() => null);
-  const mine = store.session;
-  if (!shared || !mine || shared.userId !== store.user?.id || shared.refreshToken === mine.refreshToken) return;
-  if ((shared.updatedAt ?? 0) > (mine.tokensAt ?? 0)) store.setTokens(shared);
-}
-
-// Login, refresh, logout: the shared store follows, and a different user gets their own engine.
+// Login, refresh, logout (here, in another tab or in the worker): a different user gets their own engine, and
+// nobody's engine runs without a session. The session store already holds what the worker reads.
 window.addEventListener('rt:session-changed', () => {
-  if (!store.session) {
-    endSession();
-    return;
-  }
-  mirrorSession();
-  if (client && owner !== store.user?.id) offline();
+  if (!store.session) stopOffline();
+  else if (client && owner !== store.user?.id) offline();
 });
-
-if (typeof BroadcastChannel !== 'undefined') {
-  new BroadcastChannel(SESSION_CHANNEL).onmessage = (event) => {
-    const shared = event.data?.session;
-    if (shared && shared.userId === store.user?.id && shared.refreshToken !== store.session?.refreshToken) store.setTokens(shared);
-  };
-}

@@ -2,18 +2,17 @@
 // cannot say (MDN): on every change and while unreachable, a two-phase check — HEAD /api/v1/health within
 // 3 s (memo sync needs only this), then GET /api/v1/health/aladin within 5 s ("search limited" if not).
 
+import { fetchWithin } from './transport.js';
+
 export const CHECK = Object.freeze({ healthTimeoutMs: 3000, searchTimeoutMs: 5000, settleMs: 500, recheckMs: 5000, searchRecheckMs: 30000 });
 
+// Health checks have their own short deadlines: they decide between "reachable" and not, and must not take
+// the API's whole request timeout to do it.
 async function probe(fetchImpl, url, method, timeoutMs) {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
-    const response = await fetchImpl(url, { method, cache: 'no-store', signal: abort.signal });
-    return response.ok;
+    return await fetchWithin(fetchImpl, url, { method, cache: 'no-store' }, timeoutMs, (response) => response.ok);
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -6,33 +6,17 @@ import { createSyncEngine } from './sync-engine.js';
 import { createMemoRepository } from './memo-repository.js';
 import { createNetworkMonitor } from './network-monitor.js';
 import { queueCounts } from './sync-queue.js';
-import { parseRetryAfter } from './transport.js';
 import { readAllPages, mergeShelf, LIST_PAGE } from '../paged.js';
 
 const SYNC_TAG = 'rt-memo-sync';
 
-/** The engine's transport over the page's api.js request(method, path, options), which throws ApiError. */
-export function apiTransport(request) {
-  return {
-    async send({ method, path, body, headers }) {
-      try {
-        const data = await request(method, path, { body, headers });
-        return { status: 200, data, error: null, retryAfterMs: null };
-      } catch (error) {
-        return {
-          status: error?.status ?? 0, data: null, error: { code: error?.code ?? null, message: error?.message ?? null, fields: error?.fields ?? [] },
-          retryAfterMs: parseRetryAfter(error?.retryAfter),
-        };
-      }
-    },
-  };
-}
-
 /**
- * start({userId, request, notify}) → client. notify(kind, data) reports to the UI:
+ * start({userId, request, transport, notify}) → client. request(method, path, options) is the page's api.js
+ * request (reads, which throw ApiError); transport is the same HTTP client as the engine sees it.
+ * notify(kind, data) reports to the UI:
  * 'changed' (memos changed: re-render), 'synced' {count}, 'failed' {count}, 'network' state, 'auth'.
  */
-export function startOfflineClient({ userId, request, notify = () => {}, now = Date.now, uuid = () => crypto.randomUUID() }) {
+export function startOfflineClient({ userId, request, transport, notify = () => {}, now = Date.now, uuid = () => crypto.randomUUID() }) {
   const db = userDatabase(userId);
   const env = { now, uuid };
   const repository = createMemoRepository({ db, env });
@@ -46,7 +30,7 @@ export function startOfflineClient({ userId, request, notify = () => {}, now = D
   };
 
   const engine = createSyncEngine({
-    db, userId, transport: apiTransport(request), now,
+    db, userId, transport, now,
     onEvent: (event) => {
       // A few items: lists show 🔄 at once. A bulk sync only updates the count; lists refresh after the pass.
       if (event.type === 'claimed') notify(event.items.length <= 20 ? 'changed' : 'progress');
@@ -130,7 +114,7 @@ export function startOfflineClient({ userId, request, notify = () => {}, now = D
       const memo = await db.read(['memos'], (t) => t.get('memos', localId));
       const done = !memo || memo.syncStatus === 'synced' || memo.syncStatus === 'failed';
       if (done || now() >= deadline || monitor.state.serverReachable === false || navigator.onLine === false) return memo ?? null;
-      await new Promise((resolve) => setTimeout(resolve, 40));
+      await new Promise((resolve) => { setTimeout(resolve, 40); });
     }
   }
 

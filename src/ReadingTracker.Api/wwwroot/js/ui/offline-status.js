@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { lang } from '../i18n.js';
 import { store } from '../store.js';
-import { offline, networkState, adoptWorkerTokens } from '../offline/current.js';
+import { offline, networkState } from '../offline/current.js';
 import { registerServiceWorker } from '../offline/offline-client.js';
 import { offlineText } from '../offline/labels.js';
 
@@ -49,7 +49,7 @@ function offerUpdate(apply) {
 
 export function startOfflineShell() {
   registerServiceWorker({ onUpdate: offerUpdate }).catch(() => {});
-  if (store.session) adoptWorkerTokens().finally(() => offline() && recount());
+  if (store.session && offline()) recount();
   window.addEventListener('rt:session-changed', () => {
     if (store.session && store.user?.id != null) offline();
     recount();

@@ -1,0 +1,135 @@
+// The sync engine's policy: which queue items may go, as which request, what an answer means for an item, and
+// when a deferred one goes again. Pure functions over items, memos and answers (an answer is the transport's
+// {status, data, error, retryAfterMs}, status 0 = no answer); the engine (sync-engine.js) applies them inside
+// its IndexedDB transactions. client-tests/test/sync-policy.test.js pins every rule.
+import { Q } from './sync-queue.js';
+
+export const BACKOFF = Object.freeze({ baseMs: 1000, capMs: 60000 });
+/** Without Web Locks, a SYNCING item is taken back only after its sender had this long. */
+export const LEASE_MS = 120000;
+/** Sent items stay this long (the status line counts them), then go. */
+export const KEEP_SUCCESS_MS = 3600000;
+export const BATCH_PATH = '/memos/batch';
+
+/** Full jitter (AWS): uniform in [0, min(cap, base·2^attempt)], never before Retry-After. */
+export function backoffDelay(attempt, retryAfterMs, random = Math.random, { baseMs, capMs } = BACKOFF) {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 30));
+  return Math.max(Math.floor(random() * ceiling), retryAfterMs ?? 0);
+}
+
+/**
+ * What one answer means for one queue item: done, transient (again later, forever: a memo is never dropped),
+ * auth (again once the reader signed in) or permanent (FAILED, shown with retry and discard). `halt` stops
+ * the pass: the next items would fail alike.
+ */
+export function classify(item, response) {
+  const { status } = response;
+  if (status >= 200 && status < 300) return { kind: 'done' };
+  if (status === 404 && item.type === 'DELETE') return { kind: 'done' };
+  if (status === 0) return { kind: 'transient', halt: 'unreachable' };
+  if (status === 401) return { kind: 'auth', halt: 'auth' };
+  if (status === 429) return { kind: 'transient', halt: 'throttled' };
+  if ([408, 409, 425].includes(status)) return { kind: 'transient' };
+  if (status === 502 || status === 503 || status === 504) return { kind: 'transient', halt: 'unavailable' };
+  if (status >= 500) return { kind: 'transient' };
+  return { kind: 'permanent' };
+}
+
+/** The HTTP request for an item; fixed at its first send and replayed byte for byte with the same key. */
+export function buildRequest(item, memo) {
+  const headers = { 'Idempotency-Key': item.idempotencyKey };
+  if (item.type === 'CREATE') return { method: 'POST', path: '/memos', body: item.data, headers };
+  if (memo?.serverId == null) return null;
+  if (item.type === 'UPDATE') {
+    const body = { ...item.data };
+    if (memo.version != null) body.baseVersion = memo.version;
+    return { method: 'PUT', path: `/memos/${memo.serverId}`, body, headers };
+  }
+  return { method: 'DELETE', path: `/memos/${memo.serverId}`, headers };
+}
+
+/** An UPDATE or DELETE whose memo never got a server id has nothing to address: it fails, visibly. */
+export const UNADDRESSABLE = Object.freeze({ status: 422, data: null, error: { code: 'NO_SERVER_ID' }, retryAfterMs: null });
+
+/** The earliest open item of each memo: only a head may be sent, so each memo's order holds. */
+export function heads(open) {
+  const first = new Map();
+  for (const item of [...open].sort((a, b) => a.seq - b.seq)) if (!first.has(item.localId)) first.set(item.localId, item);
+  return [...first.values()];
+}
+
+/** Whether a claimed item may go now: PENDING, and its backoff over (unless the caller ignores backoff). */
+export const isDue = (item, at, ignoreBackoff = false) => item.status === Q.PENDING && (ignoreBackoff || !(item.nextAttemptAt > at));
+
+/** A SYNCING item at the start of a pass nobody is sending any more: all of them under the lock, else after the lease. */
+export const isAbandoned = (item, at, holdsLock) => holdsLock || at - (item.claimedAt ?? 0) >= LEASE_MS;
+
+/** A sent item old enough to go. */
+export const isExpired = (done, at) => at - done.updatedAt > KEEP_SUCCESS_MS;
+
+/** Creates of a claimed chunk in groups for POST /memos/batch; none when batching is off or one create is alone. */
+export function batchGroups(items, batchSize) {
+  const creates = batchSize > 1 ? items.filter((i) => i.type === 'CREATE' && i.sent) : [];
+  const groups = [];
+  for (let i = 0; creates.length > 1 && i < creates.length; i += batchSize) groups.push(creates.slice(i, i + batchSize));
+  return groups;
+}
+
+/** One POST for a group of creates; each keeps its own clientId, so a retried batch is harmless. */
+export const batchRequest = (group) => ({ method: 'POST', path: BATCH_PATH, body: { memos: group.map((i) => i.sent.body) }, headers: {} });
+
+/**
+ * What the answer to a batch means: `answers`, one per item in order; or `singly` (send each on its own),
+ * with `unsupported` when the server has no batch endpoint at all (or refuses this shape).
+ */
+export function readBatchAnswer(response, size) {
+  const results = response.data?.results;
+  if (response.status >= 200 && response.status < 300 && Array.isArray(results) && results.length === size) {
+    return { answers: results.map((r) => ({ status: r.status, data: r.memo, error: r.error, retryAfterMs: null })) };
+  }
+  if (response.status === 404 || response.status === 405 || response.status === 400) return { singly: true, unsupported: true };
+  // The batch as a whole is too large: the size is no one memo's fault, so each is judged on its own.
+  if (response.status === 413) return { singly: true, unsupported: false };
+  return { answers: Array.from({ length: size }, () => response) };
+}
+
+/** A transient answer: the item's next attempt, its attempt count and the error shown meanwhile. */
+export function retryLater(item, response, at, random = Math.random) {
+  return {
+    nextAttemptAt: at + backoffDelay(item.attempts, response.retryAfterMs, random),
+    attempts: item.attempts + 1,
+    error: { status: response.status, code: response.error?.code ?? null },
+  };
+}
+
+/**
+ * A refused item, given its memo's items: `forget` (a CREATE the user deleted meanwhile: it never existed on
+ * the server, nothing is left to do), `drop` (an UPDATE of a memo being deleted: moot, and it must not block
+ * the delete, whose items are `release`d) or `fail` (FAILED with `error`, shown with retry and discard).
+ */
+export function afterRefusal(item, items, response) {
+  const laterDeletes = items.filter((i) => i.seq > item.seq && i.type === 'DELETE');
+  if (item.type === 'CREATE' && laterDeletes.length) return { action: 'forget' };
+  if (item.type === 'UPDATE' && laterDeletes.length) return { action: 'drop', release: laterDeletes };
+  return {
+    action: 'fail',
+    error: { status: response.status, code: response.error?.code ?? null, message: response.error?.message ?? null, fields: response.error?.fields ?? [] },
+  };
+}
+
+/**
+ * The server's memo (a create's or update's answer) on the local one: its id, version and server fields. Another
+ * device that wrote in between is flagged (last writer wins; theirs is in the memo's history). False when the
+ * answer carries no memo.
+ */
+export function takeServerMemo(memo, data) {
+  if (!memo || !data || typeof data !== 'object' || data.id == null) return false;
+  memo.serverId = data.id;
+  memo.version = data.version ?? memo.version;
+  memo.bookTitle = data.bookTitle ?? memo.bookTitle;
+  memo.bookIsbn = data.bookIsbn ?? memo.bookIsbn;
+  memo.serverCreatedAt = data.createdAt ?? memo.serverCreatedAt;
+  memo.serverUpdatedAt = data.updatedAt ?? memo.serverUpdatedAt;
+  if (data.conflict) memo.conflict = true;
+  return true;
+}
