@@ -1,6 +1,6 @@
 using Dapper;
-using Microsoft.Extensions.Options;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using MySqlConnector;
 using StackExchange.Redis;
 
