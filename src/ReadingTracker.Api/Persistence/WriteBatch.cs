@@ -30,6 +30,13 @@ public sealed class WriteBatch
 
     public bool IsEmpty => _writes.Count == 0;
 
+    /// <summary>Adds a write, applied after those already in the batch.</summary>
+    public WriteBatch Add(RowWrite write)
+    {
+        _writes.Add(write);
+        return this;
+    }
+
     /// <summary>Insert a new row; <paramref name="values"/> must contain "id".</summary>
     public WriteBatch Insert(string table, object values)
     {
