@@ -1,4 +1,5 @@
 using ReadingTracker.Api.Quota;
+using ReadingTracker.Api.Shelf;
 
 namespace ReadingTracker.Api.Memos;
 
@@ -8,6 +9,7 @@ public static class MemosApi
     public static IHostApplicationBuilder AddMemos(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MemoStore>();
+        builder.Services.AddSingleton<IEntryDependents, EntryMemos>();
         return builder;
     }
 
