@@ -60,7 +60,7 @@ public static class UsersApi
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         try
         {
-            await writer.WriteAsync(new WriteBatch().Update("users", row.Id, new { updated.Name, updated.Email, updated.TimeZone, UpdatedAt = now }), ct);
+            await writer.WriteAsync(new WriteBatch().Add(UsersTable.UpdateProfile(row.Id, updated.Name, updated.Email, updated.TimeZone, now)), ct);
         }
         catch (UniqueViolationException)
         {
@@ -90,7 +90,7 @@ public static class UsersApi
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var batch = new WriteBatch().Update("users", user.Id, new { PasswordHash = hasher.Hash(request.NewPassword!), UpdatedAt = now });
+        var batch = new WriteBatch().Add(UsersTable.ChangePassword(user.Id, hasher.Hash(request.NewPassword!), now));
         // Other devices signed in with the old password must sign in again, and their access tokens stop
         // at once; this device proved the password and keeps its session and tokens.
         await refreshTokens.EndSessionsAsync(batch, user.Id, now, ct, exceptDeviceId: user.DeviceId);

@@ -108,15 +108,8 @@ public static partial class AccountRecoveryApi
         }
 
         var batch = new WriteBatch()
-            .Update("password_reset_tokens", token.Id, new { UsedAt = now })
-            .Update("users", user.Id, new
-            {
-                PasswordHash = hasher.Hash(request.NewPassword!),
-                Status = "ACTIVE",
-                FailedLoginCount = 0,
-                LockedUntil = (long?)null,
-                UpdatedAt = now,
-            });
+            .Add(PasswordResetTokensTable.Use(token.Id, now))
+            .Add(UsersTable.ResetPassword(user.Id, hasher.Hash(request.NewPassword!), now));
         // Whoever knew the old password may hold sessions: every device signs in again.
         await refreshTokens.EndSessionsAsync(batch, user.Id, now, ct);
         await writer.WriteAsync(batch, ct);

@@ -93,7 +93,7 @@ public static partial class AuthApi
         };
         try
         {
-            await writer.WriteAsync(new WriteBatch().Insert("users", user), ct);
+            await writer.WriteAsync(new WriteBatch().Add(UsersTable.Insert(user)), ct);
         }
         catch (UniqueViolationException)
         {
@@ -136,14 +136,7 @@ public static partial class AuthApi
             throw await CountFailureAsync(user, users, writer, settings, now, ct);
         }
 
-        var batch = new WriteBatch().Update("users", user.Id, new
-        {
-            FailedLoginCount = 0,
-            Status = "ACTIVE",
-            LockedUntil = (long?)null,
-            LastLoginAt = now,
-            UpdatedAt = now,
-        });
+        var batch = new WriteBatch().Add(UsersTable.SignedIn(user.Id, now));
         var pair = await sessions.IssueAsync(batch, user, device, ct);
         await writer.WriteAsync(batch, ct);
         return Envelope.Ok(new LoginResponse(pair.AccessToken, pair.RefreshToken, pair.TokenType, pair.ExpiresIn, pair.DeviceId, UserResponse.From(user)));
@@ -162,24 +155,17 @@ public static partial class AuthApi
         {
             // A lock whose time has passed is lifted and the count starts again from zero — once: of guesses sent
             // at once, only the first finds the lock it saw, and the others' increments count on top of it.
-            batch.UpdateIf("users", user.Id,
-                new { FailedLoginCount = 0, Status = "ACTIVE", LockedUntil = (long?)null, UpdatedAt = now },
-                new { Status = "LOCKED", user.LockedUntil });
+            batch.Add(UsersTable.LiftLapsedLock(user.Id, user.LockedUntil, now));
         }
 
-        await writer.WriteAsync(batch.Increment("users", user.Id, "failed_login_count", 1), ct);
+        await writer.WriteAsync(batch.Add(UsersTable.CountFailedLogin(user.Id)), ct);
         var failures = (await users.FindByIdAsync(user.Id, ct))?.FailedLoginCount ?? settings.MaxFailedLogins;
         if (failures < settings.MaxFailedLogins)
         {
             return AuthErrors.InvalidPassword(settings.MaxFailedLogins - failures);
         }
 
-        await writer.WriteAsync(new WriteBatch().Update("users", user.Id, new
-        {
-            Status = "LOCKED",
-            LockedUntil = now + (settings.LockoutMinutes * 60_000L),
-            UpdatedAt = now,
-        }), ct);
+        await writer.WriteAsync(new WriteBatch().Add(UsersTable.Lock(user.Id, now + (settings.LockoutMinutes * 60_000L), now)), ct);
         return AuthErrors.AccountLocked(settings.LockoutMinutes);
     }
 

@@ -65,7 +65,7 @@ public sealed class RefreshTokens(FailoverReader reader, IOptions<JwtOptions> op
             new { userId, now, rotatedSince, deviceId, exceptDeviceId }, cancellationToken: ct)), ct);
         foreach (var id in ids)
         {
-            batch.Update("refresh_tokens", id, new { RevokedAt = now });
+            batch.Add(RefreshTokensTable.Revoke(id, now));
         }
     }
 
@@ -78,7 +78,7 @@ public sealed class RefreshTokens(FailoverReader reader, IOptions<JwtOptions> op
         await RevokeLiveAsync(batch, userId, now, ct, deviceId: deviceId);
         if (deviceRowId is { } rowId)
         {
-            batch.Update("user_devices", rowId, new { RevokedAt = now, SessionId = (string?)null });
+            batch.Add(UserDevicesTable.Revoke(rowId, now));
         }
     }
 
@@ -99,7 +99,7 @@ public sealed class RefreshTokens(FailoverReader reader, IOptions<JwtOptions> op
             new { userId, exceptDeviceId }, cancellationToken: ct)), ct);
         foreach (var id in devices)
         {
-            batch.Update("user_devices", id, new { SessionId = (string?)null });
+            batch.Add(UserDevicesTable.EndSession(id));
         }
     }
 

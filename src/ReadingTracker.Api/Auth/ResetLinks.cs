@@ -24,19 +24,11 @@ public sealed class ResetLinks(
         var batch = new WriteBatch();
         foreach (var id in earlier)
         {
-            batch.Update("password_reset_tokens", id, new { UsedAt = now });
+            batch.Add(PasswordResetTokensTable.Use(id, now));
         }
 
         var token = TokenService.NewOpaqueToken();
-        batch.Insert("password_reset_tokens", new
-        {
-            Id = ids.NextId(),
-            UserId = userId,
-            TokenHash = TokenService.HashToken(token),
-            ExpiresAt = now + (LifetimeMinutes * 60_000L),
-            UsedAt = (long?)null,
-            CreatedAt = now,
-        });
+        batch.Add(PasswordResetTokensTable.Insert(ids.NextId(), userId, TokenService.HashToken(token), now + (LifetimeMinutes * 60_000L), now));
         await writer.WriteAsync(batch, ct);
         return LinkFor(token);
     }

@@ -49,22 +49,11 @@ public sealed class SessionIssuer(FailoverReader reader, IdGenerator ids, TokenS
         var existing = await FindDeviceAsync(user.Id, device.DeviceId, ct);
         if (existing is null)
         {
-            batch.Insert("user_devices", new
-            {
-                Id = ids.NextId(),
-                UserId = user.Id,
-                device.DeviceId,
-                device.DeviceName,
-                device.Platform,
-                LastSeenAt = now,
-                RevokedAt = (long?)null,
-                CreatedAt = now,
-                SessionId = sessionId,
-            });
+            batch.Add(UserDevicesTable.Insert(ids.NextId(), user.Id, device, sessionId, now));
         }
         else
         {
-            batch.Update("user_devices", existing.Id, new { device.DeviceName, device.Platform, LastSeenAt = now, RevokedAt = (long?)null, SessionId = sessionId });
+            batch.Add(UserDevicesTable.SignedIn(existing.Id, device, sessionId, now));
         }
 
         return AddRefreshToken(batch, user, device.DeviceId, sessionId, now);
@@ -73,18 +62,8 @@ public sealed class SessionIssuer(FailoverReader reader, IdGenerator ids, TokenS
     public TokenPair AddRefreshToken(WriteBatch batch, UserRow user, string deviceId, string sessionId, long now)
     {
         var refreshToken = TokenService.NewRefreshToken();
-        batch.Insert("refresh_tokens", new
-        {
-            Id = ids.NextId(),
-            UserId = user.Id,
-            DeviceId = deviceId,
-            TokenHash = TokenService.HashToken(refreshToken),
-            ExpiresAt = now + (options.Value.RefreshTokenDays * 86_400_000L),
-            RotatedAt = (long?)null,
-            RevokedAt = (long?)null,
-            CreatedAt = now,
-            SessionId = sessionId,
-        });
+        batch.Add(RefreshTokensTable.Insert(
+            ids.NextId(), user.Id, deviceId, TokenService.HashToken(refreshToken), now + (options.Value.RefreshTokenDays * 86_400_000L), sessionId, now));
         return new TokenPair(tokens.CreateAccessToken(user, deviceId, sessionId), refreshToken, "Bearer", tokens.AccessTokenSeconds, deviceId);
     }
 }

@@ -41,16 +41,14 @@ public static class SessionsApi
         var batch = new WriteBatch();
         if (verdict == RefreshVerdict.Rotate)
         {
-            batch.Update("refresh_tokens", token.Id, new { RotatedAt = now });
+            batch.Add(RefreshTokensTable.Rotate(token.Id, now));
         }
 
         // A token from before sessions existed (both ids null) starts one here. Otherwise the device's session is
         // never written: a logout or password reset that ended it while this refresh ran must stay ended, and the
         // pair issued here then fails as SESSION_ENDED.
         var sessionId = token.SessionId ?? TokenService.NewSessionId();
-        batch.Update("user_devices", token.DeviceRowId!.Value, token.SessionId is null
-            ? new { LastSeenAt = now, SessionId = (string?)sessionId }
-            : (object)new { LastSeenAt = now });
+        batch.Add(UserDevicesTable.Seen(token.DeviceRowId!.Value, now, startedSession: token.SessionId is null ? sessionId : null));
         var pair = sessions.AddRefreshToken(batch, user, token.DeviceId, sessionId, now);
         await writer.WriteAsync(batch, ct);
         return Envelope.Ok(pair);

@@ -1,5 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using ReadingTracker.Api.Auth;
+using ReadingTracker.Api.Idempotency;
 using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Housekeeping;
@@ -27,9 +29,9 @@ public sealed partial class HousekeepingPass(
         var tokensBefore = now - (long)TimeSpan.FromDays(options.Value.KeepExpiredTokensDays).TotalMilliseconds;
         var purged = new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            ["idempotency_keys"] = await PurgeAsync("idempotency_keys", now, ct),
-            ["refresh_tokens"] = await PurgeAsync("refresh_tokens", tokensBefore, ct),
-            ["password_reset_tokens"] = await PurgeAsync("password_reset_tokens", tokensBefore, ct),
+            ["idempotency_keys"] = await PurgeAsync(IdempotencyKeysTable.Table, now, ct),
+            ["refresh_tokens"] = await PurgeAsync(RefreshTokensTable.Table, tokensBefore, ct),
+            ["password_reset_tokens"] = await PurgeAsync(PasswordResetTokensTable.Table, tokensBefore, ct),
         };
         var result = new HousekeepingResult(purged);
         if (result.Total > 0)
@@ -40,13 +42,13 @@ public sealed partial class HousekeepingPass(
         return result;
     }
 
-    private async Task<int> PurgeAsync(string table, long expiredBefore, CancellationToken ct)
+    private async Task<int> PurgeAsync(Table table, long expiredBefore, CancellationToken ct)
     {
         var total = 0;
         while (true)
         {
             var ids = (await reader.ReadAsync(c => c.QueryAsync<long>(new CommandDefinition(
-                $"SELECT id FROM {table} WHERE expires_at < @expiredBefore ORDER BY expires_at, id LIMIT {options.Value.BatchSize}",
+                $"SELECT id FROM {table.Name} WHERE expires_at < @expiredBefore ORDER BY expires_at, id LIMIT {options.Value.BatchSize}",
                 new { expiredBefore }, cancellationToken: ct)), ct)).ToList();
             if (ids.Count == 0)
             {
@@ -56,11 +58,11 @@ public sealed partial class HousekeepingPass(
             var batch = new WriteBatch();
             foreach (var id in ids)
             {
-                batch.Delete(table, id);
+                batch.Add(table.Delete(id));
             }
 
             await writer.WriteAsync(batch, ct);
-            metrics.Purged.Add(ids.Count, new KeyValuePair<string, object?>("table", table));
+            metrics.Purged.Add(ids.Count, new KeyValuePair<string, object?>("table", table.Name));
             total += ids.Count;
         }
     }

@@ -21,31 +21,14 @@ public sealed class DatabaseIdempotencyStore(
             return ToResult(existing);
         }
 
-        var claim = new
-        {
-            KeyHash = keyHash,
-            Fingerprint = fingerprint,
-            State = "in_flight",
-            StatusCode = (int?)null,
-            ContentType = (string?)null,
-            Body = (string?)null,
-            LockedUntil = now + (long)options.Value.InFlightLease.TotalMilliseconds,
-            ExpiresAt = now + (long)options.Value.KeyLifetime.TotalMilliseconds,
-            CreatedAt = now,
-        };
-        var values = RowValues.From(claim);
+        var lockedUntil = now + (long)options.Value.InFlightLease.TotalMilliseconds;
+        var expiresAt = now + (long)options.Value.KeyLifetime.TotalMilliseconds;
         try
         {
-            if (existing is null)
-            {
-                values["id"] = ids.NextId();
-                await writer.WriteAsync(new WriteBatch().Insert("idempotency_keys", values), ct);
-            }
-            else
-            {
-                // An expired key or an abandoned claim (its request died) is taken over in place.
-                await writer.WriteAsync(new WriteBatch().Update("idempotency_keys", existing.Id, values), ct);
-            }
+            // An expired key or an abandoned claim (its request died) is taken over in place.
+            await writer.WriteAsync(new WriteBatch().Add(existing is null
+                ? IdempotencyKeysTable.Claim(ids.NextId(), keyHash, fingerprint, lockedUntil, expiresAt, now)
+                : IdempotencyKeysTable.TakeOver(existing.Id, keyHash, fingerprint, lockedUntil, expiresAt, now)), ct);
 
             return new ClaimResult(ClaimState.Claimed, fingerprint, null);
         }
@@ -63,13 +46,7 @@ public sealed class DatabaseIdempotencyStore(
     {
         if (await FindAsync(keyHash, ct) is { } row)
         {
-            await writer.WriteAsync(new WriteBatch().Update("idempotency_keys", row.Id, new
-            {
-                State = "completed",
-                response.StatusCode,
-                response.ContentType,
-                response.Body,
-            }), ct);
+            await writer.WriteAsync(new WriteBatch().Add(IdempotencyKeysTable.Complete(row.Id, response)), ct);
         }
     }
 
@@ -77,7 +54,7 @@ public sealed class DatabaseIdempotencyStore(
     {
         if (await FindAsync(keyHash, ct) is { } row)
         {
-            await writer.WriteAsync(new WriteBatch().Delete("idempotency_keys", row.Id), ct);
+            await writer.WriteAsync(new WriteBatch().Add(IdempotencyKeysTable.Delete(row.Id)), ct);
         }
     }
 

@@ -56,7 +56,7 @@ public static class CreateMemoBatch
             {
                 if (fresh.Count > 0)
                 {
-                    await writer.WriteAsync(Batch(fresh, time.GetUtcNow().ToUnixTimeMilliseconds()), ct);
+                    await writer.WriteAsync(new WriteBatch().AddNew(fresh.Select(p => p.Memo)), ct);
                 }
             }
             catch (UniqueViolationException) when (attempt < Attempts)
@@ -65,7 +65,7 @@ public static class CreateMemoBatch
                 continue;
             }
 
-            await writer.ConfirmOnBothAsync("memo", [.. existing.Values.Select(m => m.Row.Id)], ct);
+            await writer.ConfirmOnBothAsync(MemoTable.Table.Name, [.. existing.Values.Select(m => m.Row.Id)], ct);
             var created = fresh.ToDictionary(p => p.ClientId, p => p.Memo, StringComparer.Ordinal);
             foreach (var p in prepared)
             {
@@ -90,11 +90,10 @@ public static class CreateMemoBatch
             var item = items[i];
             try
             {
-                var (clientId, startTime) = Validate(item, user, time);
-                var entryId = item!.UserBookId!.Value;
-                if (!entries.TryGetValue(entryId, out var entry))
+                var valid = CreateMemoRules.Validate(item, user.TimeZone, time, clientIdRequired: true);
+                if (!entries.TryGetValue(valid.UserBookId, out var entry))
                 {
-                    entries[entryId] = entry = await shelf.FindEntryAsync(user.Id, entryId, ct);
+                    entries[valid.UserBookId] = entry = await shelf.FindEntryAsync(user.Id, valid.UserBookId, ct);
                 }
 
                 if (entry is null)
@@ -102,18 +101,7 @@ public static class CreateMemoBatch
                     throw ShelfErrors.EntryNotFound();
                 }
 
-                var memoTags = TagResolver.Resolve(item.Tags, item.TagCategory ?? TagCategory.TYPE, tags);
-                var row = new MemoRow
-                {
-                    Id = ids.NextId(), UserId = user.Id, UserBookId = entry.Id, ClientId = clientId, PageNumber = item.PageNumber!.Value,
-                    Content = item.Content!, MemoStartTime = startTime, Version = 1, CreatedAt = now, UpdatedAt = now,
-                    BookTitle = entry.Title, BookIsbn = entry.Isbn,
-                };
-                var links = memoTags.Select(t => new MemoTagRow
-                {
-                    Id = ids.NextId(), MemoId = row.Id, TagId = t.Id, Code = t.Code, Category = t.Category, SortOrder = t.SortOrder,
-                }).ToList();
-                prepared.Add(new Prepared(i, clientId, new Memo(row, links)));
+                prepared.Add(new Prepared(i, valid.ClientId!, CreateMemoRules.Build(valid, user.Id, entry, tags, ids, now)));
             }
             catch (Exception ex) when (ErrorTable.Map(ex, http) is { Kind: not ErrorKind.Unexpected } error)
             {
@@ -122,39 +110,5 @@ public static class CreateMemoBatch
         }
 
         return prepared;
-    }
-
-    /// <summary>The rules of a single create (CreateMemo), plus a required clientId: it is what makes a batch safe to retry.</summary>
-    private static (string ClientId, long StartTime) Validate(CreateMemoRequest? item, CurrentUser user, TimeProvider time)
-    {
-        var v = new Validator().Required(item, "memo");
-        v.ThrowIfInvalid();
-        v.Required(item!.UserBookId, "userBookId").Required(item.PageNumber, "pageNumber").Required(item.MemoStartTime, "memoStartTime")
-            .Required(item.ClientId, "clientId").PageNumber(item.PageNumber).Content(item.Content, required: true);
-        var startTime = v.MemoStartTime(item.MemoStartTime, user.TimeZone, time);
-
-        var clientId = v.ClientId(item.ClientId);
-        v.ThrowIfInvalid();
-        return (clientId!, startTime!.Value);
-    }
-
-    private static WriteBatch Batch(IEnumerable<Prepared> fresh, long now)
-    {
-        var batch = new WriteBatch();
-        foreach (var (_, _, memo) in fresh)
-        {
-            var row = memo.Row;
-            batch.Insert("memo", new
-            {
-                row.Id, row.UserId, row.UserBookId, row.ClientId, row.PageNumber, row.Content, row.MemoStartTime, row.Version,
-                row.CreatedAt, row.UpdatedAt,
-            });
-            foreach (var link in memo.Tags)
-            {
-                batch.Insert("memo_tags", new { link.Id, link.MemoId, link.TagId, CreatedAt = now });
-            }
-        }
-
-        return batch;
     }
 }

@@ -24,7 +24,7 @@ public static class DeleteMemo
         if (memo.DeletedAt is null)
         {
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            await writer.WriteAsync(new WriteBatch().Update("memo", memo.Id, new { DeletedAt = now, UpdatedAt = now }), ct);
+            await writer.WriteAsync(new WriteBatch().Add(MemoTable.SoftDelete(memo.Id, now)), ct);
         }
 
         return Envelope.Message(http, "메모가 삭제되었습니다.", "The memo was deleted.");

@@ -1,5 +1,6 @@
 using ReadingTracker.Api.OpenApi;
 using ReadingTracker.Api.Quota;
+using ReadingTracker.Api.Shelf;
 
 namespace ReadingTracker.Api.Memos;
 
@@ -9,6 +10,7 @@ public static class MemosApi
     public static IHostApplicationBuilder AddMemos(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MemoStore>();
+        builder.Services.AddSingleton<IEntryDependents, EntryMemos>();
         return builder;
     }
 

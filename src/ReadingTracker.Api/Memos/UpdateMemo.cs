@@ -55,12 +55,7 @@ public static class UpdateMemo
         };
         // The memo row first: on MariaDB its row lock queues a concurrent update of the same memo behind this
         // one, which then fails on the history key instead of deadlocking on the history's foreign-key lock.
-        var batch = new WriteBatch().Update("memo", old.Id, new { row.Content, row.PageNumber, row.Version, row.UpdatedAt });
-        batch.Insert("memo_history", new
-        {
-            Id = ids.NextId(), MemoId = old.Id, old.Version, old.PageNumber, old.Content,
-            Tags = string.Join(",", memo.Tags.Select(t => t.Code)), EditedAt = old.UpdatedAt, ReplacedAt = now,
-        });
+        var batch = new WriteBatch().Add(MemoTable.Edit(row)).Add(MemoHistoryTable.Insert(ids.NextId(), memo, now));
         return (batch, new Memo(row, tags is null ? memo.Tags : ReplaceTags(batch, memo, tags, ids, now)));
     }
 
@@ -76,14 +71,14 @@ public static class UpdateMemo
             }
             else
             {
-                batch.Delete("memo_tags", link.Id);
+                batch.Add(MemoTagsTable.Delete(link.Id));
             }
         }
 
         foreach (var tag in tags.Where(t => !memo.Tags.Any(l => l.TagId == t.Id)))
         {
             var link = new MemoTagRow { Id = ids.NextId(), MemoId = memo.Row.Id, TagId = tag.Id, Code = tag.Code, Category = tag.Category, SortOrder = tag.SortOrder };
-            batch.Insert("memo_tags", new { link.Id, link.MemoId, link.TagId, CreatedAt = now });
+            batch.Add(MemoTagsTable.Insert(link, now));
             kept.Add(link);
         }
 

@@ -100,34 +100,10 @@ public static class AddToShelf
         }
 
         var entryId = existing?.Id ?? ids.NextId();
-        var values = new Dictionary<string, object?>
-        {
-            ["book_id"] = placed.BookId,
-            ["category"] = fields.Category.ToString(),
-            ["category_manually_set"] = 1L,
-            ["expectation"] = fields.Expectation,
-            ["reading_start_date"] = Wire(fields.ReadingStartDate),
-            ["reading_progress"] = fields.ReadingProgress,
-            ["purchase_type"] = fields.PurchaseType?.ToString(),
-            ["reading_finished_date"] = Wire(fields.ReadingFinishedDate),
-            ["rating"] = fields.Rating,
-            ["review"] = fields.Review,
-            ["created_at"] = now,
-            ["updated_at"] = now,
-            ["deleted_at"] = null,
-        };
-        if (existing is null)
-        {
-            values["id"] = entryId;
-            values["user_id"] = user.Id;
-            values["isbn"] = isbn;
-            batch.Insert("user_books", values);
-        }
-        else
-        {
-            // The book was on the shelf before and was removed: bring the same entry back.
-            batch.Update("user_books", entryId, values);
-        }
+        // A book that was on the shelf before and was removed comes back as the same entry.
+        batch.Add(existing is null
+            ? UserBooksTable.Insert(entryId, user.Id, isbn, placed.BookId, fields, now)
+            : UserBooksTable.Revive(entryId, placed.BookId, fields, now));
 
         await writer.WriteAsync(batch, ct);
         return Envelope.Ok(new AddToShelfResponse(
@@ -140,8 +116,6 @@ public static class AddToShelf
         var cleaned = Books.Isbn.Clean(raw);
         return !Books.Isbn.IsWellFormed(cleaned) ? null : cleaned.Length == 10 ? Books.Isbn.ToIsbn13(cleaned) : cleaned;
     }
-
-    private static string? Wire(DateOnly? date) => date is { } d ? WireTime.ToWire(d) : null;
 
     /// <summary>Providers give "2024", "2024-05" or "2024-05-17"; the catalogue keeps a full date.</summary>
     private static string? NormalizePubDate(string? value) => value?.Trim() switch

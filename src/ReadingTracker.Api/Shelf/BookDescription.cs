@@ -26,16 +26,6 @@ public sealed record BookDescription(
         && Agrees(typed.Description, Description) && Agrees(typed.CoverUrl, CoverUrl) && Agrees(typed.MainGenre, MainGenre)
         && Agrees(typed.PubDate, PubDate) && (typed.TotalPages is null || typed.TotalPages == TotalPages);
 
-    /// <summary>The columns of a books row.</summary>
-    public object Columns(long id, long? ownerUserId, string? isbn, long now) => new
-    {
-        Id = id, Isbn = isbn, Title, Author, Publisher, Description, CoverUrl, TotalPages, MainGenre, PubDate,
-        OwnerUserId = ownerUserId, CreatedAt = now, UpdatedAt = now,
-    };
-
-    /// <summary>The columns a refresh or a retyping changes.</summary>
-    public object Changes(long now) => new { Title, Author, Publisher, Description, CoverUrl, TotalPages, MainGenre, PubDate, UpdatedAt = now };
-
     private static bool Agrees(string? typed, string? given) =>
         string.IsNullOrWhiteSpace(typed) || string.Equals(typed.Trim(), given?.Trim(), StringComparison.Ordinal);
 

@@ -12,17 +12,14 @@ namespace ReadingTracker.Api.Shelf;
 public static class RemoveFromShelf
 {
     public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(
-        long userBookId, CurrentUser user, ShelfStore shelf, DualWriter writer, TimeProvider time, HttpContext http, CancellationToken ct)
+        long userBookId, CurrentUser user, ShelfStore shelf, IEntryDependents dependents, DualWriter writer, TimeProvider time,
+        HttpContext http, CancellationToken ct)
     {
         _ = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var batch = new WriteBatch();
-        foreach (var memoId in await shelf.LiveMemoIdsAsync(userBookId, ct))
-        {
-            batch.Update("memo", memoId, new { DeletedAt = now, UpdatedAt = now });
-        }
-
-        batch.Update("user_books", userBookId, new { DeletedAt = now, UpdatedAt = now });
+        await dependents.TombstoneAsync(batch, userBookId, now, ct);
+        batch.Add(UserBooksTable.SoftDelete(userBookId, now));
         await writer.WriteAsync(batch, ct);
         return Envelope.Message(http, "책이 내 서재에서 제거되었습니다.", "The book was removed from your shelf.");
     }

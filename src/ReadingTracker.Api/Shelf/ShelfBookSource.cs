@@ -25,12 +25,12 @@ public sealed partial class ShelfBookSource(BookCatalog catalog, ShelfStore shel
             var sharedId = shared?.Id ?? ids.NextId();
             if (shared is null)
             {
-                batch.Insert("books", provided.Columns(sharedId, ownerUserId: null, isbn, now));
+                batch.Add(BooksTable.Insert(sharedId, provided, ownerUserId: null, isbn, now));
             }
             else if (BookDescription.From(shared) != provided)
             {
                 // The provider's answer is the only source of a shared row, so it is also how one is refreshed.
-                batch.Update("books", sharedId, provided.Changes(now));
+                batch.Add(BooksTable.Describe(sharedId, provided, now));
             }
 
             if (provided.IsDescribedBy(typed))
@@ -42,12 +42,12 @@ public sealed partial class ShelfBookSource(BookCatalog catalog, ShelfStore shel
         if (existing is { BookOwnerUserId: { } owner } && owner == userId)
         {
             // Added again after removal, typed anew: the user's own row takes the new typing.
-            batch.Update("books", existing.BookId, typed.Changes(now));
+            batch.Add(BooksTable.Describe(existing.BookId, typed, now));
             return new PlacedBook(existing.BookId, typed);
         }
 
         var ownId = ids.NextId();
-        batch.Insert("books", typed.Columns(ownId, userId, isbn: null, now));
+        batch.Add(BooksTable.Insert(ownId, typed, userId, isbn: null, now));
         return new PlacedBook(ownId, typed);
     }
 

@@ -2,8 +2,10 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using ReadingTracker.Api.IntegrationTests.Infrastructure;
 using ReadingTracker.Api.IntegrationTests.Memos;
+using ReadingTracker.Api.Memos;
 using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Recovery;
+using ReadingTracker.Api.Users;
 
 namespace ReadingTracker.Api.IntegrationTests.Persistence;
 
@@ -120,7 +122,7 @@ public sealed class WriteOutboxTests(WriteOutboxTests.QuietRecoveryApp app) : IC
     public async Task Compensation_LeavesARowThatAConcurrentWriteChangedSince()
     {
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
-        var batch = new WriteBatch().Update("users", client.UserId, new Dictionary<string, object?> { ["name"] = "ours" });
+        var batch = new WriteBatch().Add(new RowWrite(RowWriteKind.Update, "users", client.UserId, new Dictionary<string, object?> { ["name"] = "ours" }));
         var before = await BatchSql.ApplyAsync(Masters.Primary, batch, outbox: null, captureBefore: true, CancellationToken.None);
         await MasterSql.ExecuteAsync(app.Primary, "UPDATE users SET name = 'theirs' WHERE id = @id", new { id = client.UserId });
 
@@ -136,7 +138,7 @@ public sealed class WriteOutboxTests(WriteOutboxTests.QuietRecoveryApp app) : IC
     {
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
         var name = await MasterSql.ScalarAsync<string>(app.Primary, "SELECT name FROM users WHERE id = @id", new { id = client.UserId });
-        var batch = new WriteBatch().Update("users", client.UserId, new Dictionary<string, object?> { ["name"] = "ours" });
+        var batch = new WriteBatch().Add(new RowWrite(RowWriteKind.Update, "users", client.UserId, new Dictionary<string, object?> { ["name"] = "ours" }));
         var before = await BatchSql.ApplyAsync(Masters.Primary, batch, outbox: null, captureBefore: true, CancellationToken.None);
 
         Assert.Empty(await BatchSql.RestoreAsync(Masters.Primary, batch, before));
@@ -150,13 +152,13 @@ public sealed class WriteOutboxTests(WriteOutboxTests.QuietRecoveryApp app) : IC
         var writer = app.Services.GetRequiredService<DualWriter>();
 
         await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
-            writer.WriteAsync(new WriteBatch().Increment("users", client.UserId, "failed_login_count", 1), CancellationToken.None)));
+            writer.WriteAsync(new WriteBatch().Add(UsersTable.CountFailedLogin(client.UserId)), CancellationToken.None)));
 
         const string Count = "SELECT failed_login_count FROM users WHERE id = @id";
         Assert.Equal(12, await MasterSql.ScalarAsync<long>(app.Primary, Count, new { id = client.UserId }));
         Assert.Equal(12, await MasterSql.ScalarAsync<long>(app.Secondary, Count, new { id = client.UserId }));
 
-        var ours = new WriteBatch().Increment("users", client.UserId, "failed_login_count", 1);
+        var ours = new WriteBatch().Add(UsersTable.CountFailedLogin(client.UserId));
         var before = await BatchSql.ApplyAsync(Masters.Primary, ours, outbox: null, captureBefore: true, CancellationToken.None);
         await MasterSql.ExecuteAsync(app.Primary, "UPDATE users SET failed_login_count = failed_login_count + 1 WHERE id = @id", new { id = client.UserId });
         Assert.Empty(await BatchSql.RestoreAsync(Masters.Primary, ours, before));
@@ -178,11 +180,11 @@ public sealed class WriteOutboxTests(WriteOutboxTests.QuietRecoveryApp app) : IC
     {
         var id = Ids.NextId();
         var now = createdAt.ToUnixTimeMilliseconds();
-        var batch = new WriteBatch().Insert("memo", new Dictionary<string, object?>
+        var batch = new WriteBatch().Add(MemoTable.Insert(new MemoRow
         {
-            ["id"] = id, ["user_id"] = userId, ["user_book_id"] = book, ["client_id"] = clientId, ["page_number"] = 7L,
-            ["content"] = "outbox", ["memo_start_time"] = now, ["version"] = 1L, ["created_at"] = now, ["updated_at"] = now,
-        });
+            Id = id, UserId = userId, UserBookId = book, ClientId = clientId, PageNumber = 7, Content = "outbox", MemoStartTime = now,
+            Version = 1, CreatedAt = now, UpdatedAt = now,
+        }));
         await BatchSql.ApplyAsync(Masters.Primary, batch, OutboxEntry.For(batch, Ids.NextId(), now), captureBefore: true, CancellationToken.None);
         return id;
     }

@@ -1,3 +1,4 @@
+using ReadingTracker.Api.Memos;
 using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Tests.Persistence;
@@ -8,10 +9,10 @@ public sealed class WriteOutboxRulesTests
     public void OutboxRefs_RoundTrip_EveryRowOfTheBatch_OnceEach()
     {
         var batch = new WriteBatch()
-            .Insert("memo", new Dictionary<string, object?> { ["id"] = 10L })
-            .Insert("memo_tags", new Dictionary<string, object?> { ["id"] = 11L })
-            .Insert("memo_tags", new Dictionary<string, object?> { ["id"] = 12L })
-            .Update("memo", 10, new Dictionary<string, object?> { ["content"] = "again" });
+            .Add(MemoTable.Insert(new MemoRow { Id = 10 }))
+            .Add(MemoTagsTable.Insert(new MemoTagRow { Id = 11, MemoId = 10 }, createdAt: 0))
+            .Add(MemoTagsTable.Insert(new MemoTagRow { Id = 12, MemoId = 10 }, createdAt: 0))
+            .Add(MemoTable.Edit(new MemoRow { Id = 10, Content = "again" }));
 
         var entry = OutboxEntry.For(batch, id: 99, now: 1000);
 

@@ -1,0 +1,52 @@
+using ReadingTracker.Api.Persistence;
+
+namespace ReadingTracker.Api.Shelf;
+
+/// <summary>
+/// The writes of user_books, the shelf entries: an entry is inserted, brought back when its book is added again
+/// after removal, has its reading state updated, and is soft-deleted.
+/// </summary>
+public static class UserBooksTable
+{
+    public static readonly Table Table = new("user_books");
+
+    private static readonly Column<long> UserId = Table.Column<long>("user_id");
+    private static readonly Column<long> BookId = Table.Column<long>("book_id");
+    private static readonly Column<string?> Isbn = Table.Column<string?>("isbn");
+    private static readonly Column<BookCategory> Category = Table.Column<BookCategory>("category");
+    private static readonly Column<bool> CategoryManuallySet = Table.Column<bool>("category_manually_set");
+    private static readonly Column<string?> Expectation = Table.Column<string?>("expectation");
+    private static readonly Column<DateOnly?> ReadingStartDate = Table.Column<DateOnly?>("reading_start_date");
+    private static readonly Column<int?> ReadingProgress = Table.Column<int?>("reading_progress");
+    private static readonly Column<PurchaseType?> PurchaseType = Table.Column<PurchaseType?>("purchase_type");
+    private static readonly Column<DateOnly?> ReadingFinishedDate = Table.Column<DateOnly?>("reading_finished_date");
+    private static readonly Column<int?> Rating = Table.Column<int?>("rating");
+    private static readonly Column<string?> Review = Table.Column<string?>("review");
+    private static readonly Column<long> CreatedAt = Table.Column<long>("created_at");
+    private static readonly Column<long> UpdatedAt = Table.Column<long>("updated_at");
+    private static readonly Column<long?> DeletedAt = Table.Column<long?>("deleted_at");
+
+    /// <summary>A book put on the user's shelf, keyed by its ISBN-13 when it has one; its category counts as chosen by hand.</summary>
+    public static RowWrite Insert(long id, long userId, string? isbn, long bookId, ShelfFields fields, long now) =>
+        Table.Insert([.. Added(bookId, fields, now), Table.Id.Set(id), UserId.Set(userId), Isbn.Set(isbn)]);
+
+    /// <summary>An entry removed earlier comes back as a new one: the same row, with the new book row and reading state.</summary>
+    public static RowWrite Revive(long id, long bookId, ShelfFields fields, long now) => Table.Update(id, Added(bookId, fields, now));
+
+    /// <summary>Every reading-state column of the entry, so what is stored is exactly what the rules checked.</summary>
+    public static RowWrite UpdateReading(long id, ShelfFields fields, bool manuallySet, long now) =>
+        Table.Update(id, [.. Reading(fields, manuallySet), UpdatedAt.Set(now)]);
+
+    /// <summary>A tombstone offline clients learn of; the entry's memos are tombstoned in the same batch.</summary>
+    public static RowWrite SoftDelete(long id, long now) => Table.Update(id, DeletedAt.Set(now), UpdatedAt.Set(now));
+
+    private static ColumnValue[] Added(long bookId, ShelfFields fields, long now) =>
+        [BookId.Set(bookId), .. Reading(fields, manuallySet: true), CreatedAt.Set(now), UpdatedAt.Set(now), DeletedAt.Set(null)];
+
+    private static ColumnValue[] Reading(ShelfFields f, bool manuallySet) =>
+    [
+        Category.Set(f.Category), CategoryManuallySet.Set(manuallySet), Expectation.Set(f.Expectation),
+        ReadingStartDate.Set(f.ReadingStartDate), ReadingProgress.Set(f.ReadingProgress), PurchaseType.Set(f.PurchaseType),
+        ReadingFinishedDate.Set(f.ReadingFinishedDate), Rating.Set(f.Rating), Review.Set(f.Review),
+    ];
+}
