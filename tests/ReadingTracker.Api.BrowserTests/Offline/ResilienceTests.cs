@@ -150,7 +150,7 @@ public sealed class ResilienceTests(BrowserFixture fixture, OfflineServer server
         // down for docs/benchmarks.md, and the test asserts only that every memo arrived once.
         var figures = Path.Combine(PageActions.RepoRoot(), "TestResults", "offline-sync.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(figures)!);
-        await File.AppendAllTextAsync(figures, $"{DateTime.UtcNow:O} provider={(OfflineServer.IsMySql ? "MySql" : "Sqlite")} memos=1000 " +
+        await File.AppendAllTextAsync(figures, $"{TimeProvider.System.GetUtcNow():O} provider={(OfflineServer.IsMySql ? "MySql" : "Sqlite")} memos=1000 " +
             $"offline_write_ms={writeMs:0} reconnect_to_both_masters_s={syncSeconds:0.00} longest_task_ms={lag[0]:0} long_tasks={lag[1]} worst_timer_delay_ms={lag[2]:0}\n");
         await Expect(page.GetByText("1010 memos", new() { Exact = true })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
