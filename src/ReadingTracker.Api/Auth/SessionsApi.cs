@@ -7,7 +7,7 @@ namespace ReadingTracker.Api.Auth;
 
 public sealed record RefreshRequest(string? RefreshToken);
 
-/// <summary>Refresh-token rotation with a reuse leeway and theft detection (SPEC §3), and logout.</summary>
+/// <summary>Refresh-token rotation with a reuse leeway and theft detection (docs/contract.md §3.1), and logout.</summary>
 public static class SessionsApi
 {
     public static async Task<Ok<ApiResponse<TokenPair>>> Refresh(

@@ -8,7 +8,7 @@ using ReadingTracker.Api.OpenApi;
 namespace ReadingTracker.Api.Books;
 
 /// <summary>
-/// Public book search and detail (API v1 §3.3) over Aladin when a TTB key is configured, Open Library
+/// Public book search and detail (docs/contract.md §3.3) over Aladin when a TTB key is configured, Open Library
 /// otherwise, plus GET /health/aladin reporting which provider answers and whether it does.
 /// </summary>
 public static class BookSearchApi

@@ -4,7 +4,7 @@ using ReadingTracker.Api.Http;
 namespace ReadingTracker.Api.Idempotency;
 
 /// <summary>
-/// Honours Idempotency-Key on every mutating API endpoint (SPEC §5, IETF draft, Stripe): a completed key
+/// Honours Idempotency-Key on every mutating API endpoint (docs/contract.md §7.1; the IETF draft; Stripe): a completed key
 /// with the same request replays the stored response (Idempotent-Replayed: true); a different request
 /// under the key gets 422 (checked before the in-flight state); a key still running gets 409 with
 /// Retry-After; a first attempt that ends in 5xx releases the key so a retry runs again.

@@ -13,7 +13,7 @@ public sealed record CreateMemoRequest(
 
 /// <summary>
 /// POST /memos: a memo on one of the user's shelf entries. With a clientId the create is naturally
-/// idempotent (SPEC §3): the same (user, clientId) always answers with the first memo, whether the
+/// idempotent (docs/contract.md §7.2): the same (user, clientId) always answers with the first memo, whether the
 /// retry comes after it (read) or races it (the unique key on both masters rejects the second insert).
 /// </summary>
 public static class CreateMemo

@@ -6,7 +6,7 @@ using ReadingTracker.Api.Persistence;
 namespace ReadingTracker.Api.Memos;
 
 /// <summary>
-/// DELETE /memos/{id}: a soft delete (SPEC §4 — a tombstone offline clients can learn about). Idempotent:
+/// DELETE /memos/{id}: a soft delete (docs/contract.md §5.4 — a tombstone offline clients can learn about). Idempotent:
 /// the tombstone tells a retried delete of your own memo apart from a memo that never was yours, so a
 /// retry answers 200 while an unknown id and another user's memo both answer 404 (no existence leak).
 /// </summary>

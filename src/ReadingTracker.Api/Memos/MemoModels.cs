@@ -5,7 +5,7 @@ using ReadingTracker.Api.Tags;
 namespace ReadingTracker.Api.Memos;
 
 /// <summary>
-/// original-system.md §3.5 MemoResponse, plus the memo's <c>clientId</c> and <c>version</c> (SPEC §3), and
+/// docs/contract.md §3.5 MemoResponse, plus the memo's <c>clientId</c> and <c>version</c>, and
 /// <c>conflict</c> on an update that overwrote a newer version than the client had seen.
 /// </summary>
 public sealed record MemoResponse(

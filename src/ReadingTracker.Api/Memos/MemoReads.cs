@@ -9,7 +9,7 @@ public sealed record MemoHistoryResponse(int Version, int PageNumber, string Con
 
 public sealed record RecentBookResponse(long Id, string Title, string Author, string? Isbn, BookCategory Category, int? ReadingProgress, string LastMemoTime);
 
-/// <summary>The memo reads of original-system.md §3.5. Days are the user's local days.</summary>
+/// <summary>The memo reads of docs/contract.md §3.5. Days are the user's local days.</summary>
 public static class MemoReads
 {
     public static async Task<Ok<ApiResponse<MemoResponse>>> GetMemo(long memoId, CurrentUser user, MemoStore memos, CancellationToken ct)
@@ -48,7 +48,7 @@ public static class MemoReads
         return Paging.Ok(page.Map(m => m.ToResponse(user.TimeZone)));
     }
 
-    /// <summary>Entries with memos in the last N months, latest memo first, with that memo's real time (fixes §3.5's null).</summary>
+    /// <summary>Entries with memos in the last N months, latest memo first, with that memo's real time (the earlier system always answered null).</summary>
     public static async Task<Ok<ApiPage<IReadOnlyList<RecentBookResponse>>>> RecentBooks(
         int? months, int? limit, string? cursor, CurrentUser user, MemoStore memos, TimeProvider time, CancellationToken ct)
     {

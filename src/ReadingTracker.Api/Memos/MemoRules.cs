@@ -2,7 +2,7 @@ using ReadingTracker.Api.Http;
 
 namespace ReadingTracker.Api.Memos;
 
-/// <summary>The field rules shared by memo create and update (original-system.md §3.5, §11).</summary>
+/// <summary>The field rules shared by memo create and update (docs/contract.md §5.1).</summary>
 public static class MemoRules
 {
     public const int MaxContentLength = 5000;

@@ -4,7 +4,7 @@ using ReadingTracker.Api.Shelf;
 
 namespace ReadingTracker.Api.Memos;
 
-/// <summary>Memo endpoints (original-system.md §3.5, SPEC §3). Close-book lives with the shelf.</summary>
+/// <summary>Memo endpoints (docs/contract.md §3.5). Close-book lives with the shelf.</summary>
 public static class MemosApi
 {
     public static IHostApplicationBuilder AddMemos(this IHostApplicationBuilder builder)

@@ -5,7 +5,7 @@ namespace ReadingTracker.Api.Memos;
 /// <summary>
 /// Turns the tag codes of a memo request into catalogue tags. A code is looked up in the request's
 /// tag category first, then in the other one — `etc` exists in both, and the earlier system's
-/// single-result lookup failed on it (original-system.md §10.2).
+/// single-result lookup failed on it.
 /// </summary>
 public static class TagResolver
 {

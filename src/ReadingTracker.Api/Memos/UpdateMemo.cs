@@ -11,7 +11,7 @@ public sealed record UpdateMemoRequest(string? Content, IReadOnlyList<string?>? 
 
 /// <summary>
 /// PUT /memos/{id}: last writer wins, and nothing is lost — every update first copies the version it
-/// replaces into memo_history (SPEC §3). A client that edited an older version than the current one
+/// replaces into memo_history (docs/contract.md §5.3). A client that edited an older version than the current one
 /// still wins, and is told so with "conflict": true; the text it overwrote stays in the history.
 /// </summary>
 public static class UpdateMemo

@@ -5,7 +5,7 @@ using Polly.CircuitBreaker;
 namespace ReadingTracker.Api.Persistence;
 
 /// <summary>
-/// Every read goes through here (SPEC §4.4): Primary first, behind a circuit breaker and a deadline;
+/// Every read goes through here (docs/contract.md §6.4): Primary first, behind a circuit breaker and a deadline;
 /// only a connection-level failure, a hung Primary or an open circuit sends the read to Secondary.
 /// Business outcomes are not exceptions of the database and never fail over. Both down → 503.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace ReadingTracker.Api.Shelf;
 
 /// <summary>
-/// original-system.md §5.2: after a detail update, a book being read follows its progress. The percent is
+/// docs/contract.md §4.2: after a detail update, a book being read follows its progress. The percent is
 /// rounded (half up, as the earlier Java Math.round): 0 → ToRead, 1–69 → Reading, 70–99 → AlmostFinished,
 /// 100 → Finished. Finished needs the last page itself, not a percent that rounds up to 100. A category
 /// the user chose by hand is not sent back to ToRead at 0 %.

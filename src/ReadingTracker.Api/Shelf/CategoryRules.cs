@@ -13,7 +13,7 @@ public sealed record ShelfFields(
     int? Rating,
     string? Review);
 
-/// <summary>original-system.md §5.1: which fields each category needs, checked when adding or editing an entry.</summary>
+/// <summary>docs/contract.md §4.1: which fields each category needs, checked when adding or editing an entry.</summary>
 public static class CategoryRules
 {
     public static ShelfFields Check(Validator v, ShelfFields f, int? totalPages)

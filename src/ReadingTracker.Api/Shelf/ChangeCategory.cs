@@ -7,8 +7,8 @@ namespace ReadingTracker.Api.Shelf;
 
 /// <summary>
 /// PUT /user/books/{id}/category?category=: the user moves a book by hand. Unlike the earlier system the
-/// move is checked against §5.1 (a Reading book needs a start date and progress), and it marks the
-/// category as chosen by hand so the automatic rules of §5.2 respect it.
+/// move is checked against docs/contract.md §4.1 (a Reading book needs a start date and progress), and it marks the
+/// category as chosen by hand so the automatic rules of §4.2 respect it.
 /// </summary>
 public static class ChangeCategory
 {

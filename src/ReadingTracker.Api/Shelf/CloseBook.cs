@@ -35,12 +35,12 @@ public static class CloseBook
         var fields = current with { Category = category, ReadingProgress = page };
         if (category == BookCategory.ToRead)
         {
-            // §5.3: a book still "to read" after a session keeps when its memos began, and no purchase yet.
+            // docs/contract.md §4.3: a book still "to read" after a session keeps when its memos began, and no purchase yet.
             fields = fields with { ReadingStartDate = firstMemoDay ?? current.ReadingStartDate, PurchaseType = null };
         }
         else if (fields.ReadingStartDate is null)
         {
-            // A closed session means reading has started; §5.1 wants a start date for every later state.
+            // A closed session means reading has started; §4.1 wants a start date for every later state.
             fields = fields with { ReadingStartDate = firstMemoDay ?? WireTime.Today(time, user.TimeZone) };
         }
 

@@ -1,7 +1,7 @@
 namespace ReadingTracker.Api.Shelf;
 
 /// <summary>
-/// original-system.md §5.3: where "close the book" leaves an entry, by the raw (unrounded) share of pages
+/// docs/contract.md §4.3: where "close the book" leaves an entry, by the raw (unrounded) share of pages
 /// read: up to 80 % Reading, from 81 % AlmostFinished, the last page Finished. The earlier server sent
 /// the fractional gaps (below 1 %, 80–81 %, 99–100 %) to Finished, so a reader closing at page 995 of 1000
 /// was asked for a finish date the client never sends (CLOSE_BOOK_MISSING_FINISH_DATE); here each gap

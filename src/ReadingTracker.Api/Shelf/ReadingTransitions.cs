@@ -11,7 +11,7 @@ public sealed record FinishReadingRequest(string? ReadingFinishedDate, int? Rati
 
 /// <summary>
 /// POST /user/books/{id}/start-reading and /finish-reading: the two guided moves of the reading life
-/// cycle. Each starts only from its own states (else 409) and leaves an entry that satisfies §5.1.
+/// cycle. Each starts only from its own states (else 409) and leaves an entry that satisfies docs/contract.md §4.1.
 /// </summary>
 public static class ReadingTransitions
 {
@@ -20,7 +20,7 @@ public static class ReadingTransitions
         TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
-        // §5.1 for Reading requires the start date and progress.
+        // docs/contract.md §4.1 for Reading requires the start date and progress.
         var v = new Validator();
         var current = ShelfEntryWrites.Fields(entry);
         var fields = CategoryRules.Check(v, current with
@@ -60,7 +60,7 @@ public static class ReadingTransitions
             throw ShelfErrors.InvalidTransition(current.Category, BookCategory.Finished);
         }
 
-        // §5.1 for Finished: finished ≥ start, rating 1–5, progress := totalPages (kept when the book's length is unknown).
+        // docs/contract.md §4.1 for Finished: finished ≥ start, rating 1–5, progress := totalPages (kept when the book's length is unknown).
         var v = new Validator();
         var fields = CategoryRules.Check(v, current with
         {

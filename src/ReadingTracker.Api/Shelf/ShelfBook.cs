@@ -9,7 +9,7 @@ public enum BookSortCriteria
 }
 
 /// <summary>
-/// One shelf entry on the wire, field for field as the earlier client reads it (original-system.md §3.4):
+/// One shelf entry on the wire, field for field as the earlier client reads it (docs/contract.md §3.4):
 /// lastReadPage is the reading progress and lastReadAt the start date. readingStartDate and
 /// readingProgress say the same under their own names for clients that want them.
 /// </summary>

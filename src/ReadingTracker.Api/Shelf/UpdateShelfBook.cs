@@ -11,7 +11,7 @@ public sealed record UpdateShelfBookRequest(
 
 /// <summary>
 /// PUT /user/books/{id}: change any of the entry's reading fields. Given fields replace the stored ones,
-/// the result must satisfy §5.1, and then the category follows the progress (§5.2).
+/// the result must satisfy docs/contract.md §4.1, and then the category follows the progress (§4.2).
 /// </summary>
 public static class UpdateShelfBook
 {

@@ -5,7 +5,7 @@ using ReadingTracker.Api.OpenApi;
 
 namespace ReadingTracker.Api.Tags;
 
-/// <summary>GET /tags: the active tag catalogue (original-system.md §3.6), optionally one category.</summary>
+/// <summary>GET /tags: the active tag catalogue (docs/contract.md §3.7), optionally one category.</summary>
 public static class TagsApi
 {
     public static IHostApplicationBuilder AddTags(this IHostApplicationBuilder builder)

@@ -7,7 +7,7 @@ using ReadingTracker.Api.Tags;
 
 namespace ReadingTracker.Api.TodayFlow;
 
-/// <summary>GET /today-flow: one local day of the user's memos, by session, book or tag (original-system.md §5.4).</summary>
+/// <summary>GET /today-flow: one local day of the user's memos, by session, book or tag (docs/contract.md §5.5).</summary>
 public static class TodayFlowApi
 {
     public static IHostApplicationBuilder AddTodayFlow(this IHostApplicationBuilder builder) => builder;

@@ -3,7 +3,7 @@ using ReadingTracker.Api.Tags;
 
 namespace ReadingTracker.Api.TodayFlow;
 
-/// <summary>The pure grouping of one day's memos (original-system.md §5.4), given in time order.</summary>
+/// <summary>The pure grouping of one day's memos (docs/contract.md §5.5), given in time order.</summary>
 public static class TodayFlowGrouping
 {
     public static TodayFlowResponse Build(string date, FlowSortBy sortBy, TagCategory tagCategory, IReadOnlyList<Memo> memos, TimeZoneInfo zone)

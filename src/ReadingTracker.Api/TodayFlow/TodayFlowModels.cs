@@ -10,7 +10,7 @@ public enum FlowSortBy
     TAG,
 }
 
-/// <summary>original-system.md §5.4; the map not used by the chosen grouping is null, as in the earlier system.</summary>
+/// <summary>docs/contract.md §5.5; the map not used by the chosen grouping is null, as in the earlier system.</summary>
 public sealed record TodayFlowResponse(
     string Date,
     FlowSortBy SortBy,

@@ -4,7 +4,7 @@
 //    sends SKIP_WAITING. API calls are never cached here (Cache Storage is not per user; IndexedDB is).
 // 2. Memo sync with the page closed: Background Sync runs the same sync engine as the page, under the same
 //    Web Lock, with the user's own token from the shared session store. It never answers for the server:
-//    a write that did not reach it stays queued (the earlier worker invented 200s, original-system.md §10.2).
+//    a write that did not reach it stays queued (the earlier worker invented 200s, docs/contract.md §8.3).
 import { SHELL_FILES } from './js/offline/shell-files.js';
 import { createSessionStore } from './js/offline/session.js';
 import { userDatabase } from './js/offline/db.js';

@@ -1,4 +1,4 @@
-// The tag catalogue (seeded on the server, original-system.md §4); labels live in i18n.js.
+// The tag catalogue (seeded on the server, docs/contract.md §5.2); labels live in i18n.js.
 import { t } from './i18n.js';
 
 export const TAGS = {

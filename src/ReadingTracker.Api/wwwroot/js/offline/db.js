@@ -1,5 +1,5 @@
 // The one module that owns IndexedDB: a small promise wrapper, a versioned upgrade ladder, one database
-// per user (two readers on one browser never share memos, original-system.md §10.1) and one shared
+// per user (two readers on one browser never share memos, docs/contract.md §8.1) and one shared
 // non-user database holding the session, so the service worker can send the user's token.
 
 /** Per-user database: memos, the sync queue, cached server reads. Never shared between users. */

@@ -1,4 +1,4 @@
-// Local and server memos as one list in which every memo appears once (original-system.md §7.4, scenario 6
+// Local and server memos as one list in which every memo appears once (docs/contract.md §8.5, scenario 6
 // fixed for good). A local memo is matched to its server copy by server id or, before the create's answer
 // arrived, by clientId. The local copy wins while it has unsent work; the server's once it is synced.
 

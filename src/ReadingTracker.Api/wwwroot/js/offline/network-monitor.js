@@ -1,4 +1,4 @@
-// Is the server reachable, and is book search? (SPEC §6, original-system.md §7.5) navigator.onLine alone
+// Is the server reachable, and is book search? (docs/contract.md §8.6) navigator.onLine alone
 // cannot say (MDN): on every change and while unreachable, a two-phase check — HEAD /api/v1/health within
 // 3 s (memo sync needs only this), then GET /api/v1/health/aladin within 5 s ("search limited" if not).
 

@@ -1,4 +1,4 @@
-// The sync queue and the offline memos it writes (SPEC §6, original-system.md §7.2–7.3 with its defects
+// The sync queue and the offline memos it writes (docs/contract.md §8.2 with its defects
 // fixed). Every local write is one IndexedDB transaction over both stores, so a memo and its queue items
 // never disagree. Items of one memo reach the server in the order they were made (queue key `seq`).
 

@@ -1,4 +1,4 @@
-// The fields a shelf entry needs in each category (original-system.md §5.1), shown as the category changes:
+// The fields a shelf entry needs in each category (docs/contract.md §4.1), shown as the category changes:
 // ToRead — expectation; Reading / AlmostFinished — start date, pages read, purchase type;
 // Finished — start and finish dates, rating, review.
 import { h } from '../dom.js';
