@@ -54,6 +54,7 @@ if (UsersCommand.IsCommand(args))
 }
 
 app.UseApiHttp();
+app.UseRequestConnections(); // one request's connections to each master, and its round trips
 app.UseAuthNoStore();         // Cache-Control: no-store on auth and account responses, 429s included
 app.UseRateLimiter();
 app.UseAuth();

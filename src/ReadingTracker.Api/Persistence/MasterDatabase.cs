@@ -9,17 +9,25 @@ public enum MasterRole
 }
 
 /// <summary>One of the two masters: knows how to open a connection and which SQL dialect it speaks.</summary>
-public sealed class MasterDatabase(MasterRole role, SqlDialect dialect, Func<DbConnection> connectionFactory)
+/// <param name="openIsRoundTrip">Whether opening (a pooled) connection goes to the server: MariaDB resets the session
+/// unless <c>Connection Reset=false</c>; SQLite opens a file.</param>
+public sealed class MasterDatabase(MasterRole role, SqlDialect dialect, Func<DbConnection> connectionFactory, RoundTrips? roundTrips = null, bool openIsRoundTrip = true)
 {
+    private readonly RoundTrips _roundTrips = roundTrips ?? new RoundTrips();
+
     public MasterRole Role { get; } = role;
 
     public SqlDialect Dialect { get; } = dialect;
 
     public string Name => Role.ToString();
 
+    /// <summary>The calls this process has sent to this master.</summary>
+    public long RoundTrips => _roundTrips.Of(Role);
+
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = connectionFactory();
+        // The one place connections are made: each is counted (RoundTrips).
+        var connection = new CountingConnection(connectionFactory(), Role, _roundTrips, openIsRoundTrip);
         try
         {
             await connection.OpenAsync(ct);

@@ -13,8 +13,10 @@ public static class PersistenceExtensions
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         builder.Services.AddSingleton<DataDirectory>();
+        builder.Services.AddSingleton<RoundTrips>();
         builder.Services.AddSingleton(sp => CreateMasters(
-            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>()));
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>(),
+            sp.GetRequiredService<RoundTrips>()));
         builder.Services.AddSingleton<DatabaseMetrics>();
         builder.Services.AddSingleton<IdGenerator>();
         builder.Services.AddSingleton<SchemaMigrator>();
@@ -48,7 +50,7 @@ public static class PersistenceExtensions
     public static string? RedisConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString("Redis") is { } redis && !string.IsNullOrWhiteSpace(redis) ? redis : null;
 
-    private static Masters CreateMasters(DatabaseProvider provider, IConfiguration configuration, DataDirectory data)
+    private static Masters CreateMasters(DatabaseProvider provider, IConfiguration configuration, DataDirectory data, RoundTrips roundTrips)
     {
         var primary = configuration.GetConnectionString("Primary");
         var secondary = configuration.GetConnectionString("Secondary");
@@ -68,16 +70,16 @@ public static class PersistenceExtensions
         return provider switch
         {
             DatabaseProvider.Sqlite => new Masters(
-                Sqlite(MasterRole.Primary, primary, data),
-                string.IsNullOrWhiteSpace(secondary) ? null : Sqlite(MasterRole.Secondary, secondary, data)),
+                Sqlite(MasterRole.Primary, primary, data, roundTrips),
+                string.IsNullOrWhiteSpace(secondary) ? null : Sqlite(MasterRole.Secondary, secondary, data, roundTrips)),
             DatabaseProvider.MySql => new Masters(
-                MySql(MasterRole.Primary, primary),
-                string.IsNullOrWhiteSpace(secondary) ? null : MySql(MasterRole.Secondary, secondary)),
+                MySql(MasterRole.Primary, primary, roundTrips),
+                string.IsNullOrWhiteSpace(secondary) ? null : MySql(MasterRole.Secondary, secondary, roundTrips)),
             _ => throw new InvalidOperationException($"Unknown Database:Provider {provider}."),
         };
     }
 
-    private static MasterDatabase Sqlite(MasterRole role, string connectionString, DataDirectory data)
+    private static MasterDatabase Sqlite(MasterRole role, string connectionString, DataDirectory data, RoundTrips roundTrips)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true };
         if (!Path.IsPathRooted(builder.DataSource) && builder.DataSource != ":memory:")
@@ -87,10 +89,10 @@ public static class PersistenceExtensions
         }
 
         var resolved = builder.ToString();
-        return new MasterDatabase(role, new SqliteDialect(), () => new SqliteConnection(resolved));
+        return new MasterDatabase(role, new SqliteDialect(), () => new SqliteConnection(resolved), roundTrips, openIsRoundTrip: false);
     }
 
-    private static MasterDatabase MySql(MasterRole role, string connectionString)
+    private static MasterDatabase MySql(MasterRole role, string connectionString, RoundTrips roundTrips)
     {
         var builder = new MySqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Connection Timeout", StringComparison.OrdinalIgnoreCase)
@@ -101,6 +103,6 @@ public static class PersistenceExtensions
         }
 
         var dataSource = new MySqlDataSourceBuilder(builder.ConnectionString).Build();
-        return new MasterDatabase(role, new MySqlDialect(), dataSource.CreateConnection);
+        return new MasterDatabase(role, new MySqlDialect(), dataSource.CreateConnection, roundTrips, openIsRoundTrip: builder.ConnectionReset);
     }
 }

