@@ -24,13 +24,17 @@ public static class CreateMemo
     {
         var valid = CreateMemoRules.Validate(request, user.TimeZone, time, clientIdRequired: false);
         var clientId = valid.ClientId;
-        if (clientId is not null && await memos.FindByClientIdAsync(user.Id, clientId, ct) is { } first)
+        // With a clientId, the retry check and the entry come in one read.
+        var (first, found) = clientId is null
+            ? (null, await shelf.FindEntryAsync(user.Id, valid.UserBookId, ct))
+            : await memos.FindForCreateAsync(user.Id, clientId, valid.UserBookId, ct);
+        if (first is not null)
         {
             await writer.ConfirmOnBothAsync(MemoTable.Table.Name, [first.Row.Id], ct);
             return Envelope.Ok(first.ToResponse(user.TimeZone));
         }
 
-        var entry = await shelf.FindEntryAsync(user.Id, valid.UserBookId, ct) ?? throw ShelfErrors.EntryNotFound();
+        var entry = found ?? throw ShelfErrors.EntryNotFound();
         var memo = CreateMemoRules.Build(valid, user.Id, entry, await catalog.AllAsync(ct), ids, time.GetUtcNow().ToUnixTimeMilliseconds());
         try
         {

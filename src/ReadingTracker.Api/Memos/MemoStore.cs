@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Dapper;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Shelf;
 
 namespace ReadingTracker.Api.Memos;
 
@@ -108,11 +110,37 @@ public sealed class MemoStore(FailoverReader reader)
                 return [];
             }
 
-            // Every read is at most a page (or a batch) of memos, so their ids make a short list.
-            var ids = rows.Select(r => r.Id).ToList();
-            var tags = (await c.QueryAsync<MemoTagRow>(new CommandDefinition(
-                $"{TagSelect} WHERE mt.memo_id IN @ids ORDER BY mt.id", new { ids }, cancellationToken: ct))).ToLookup(t => t.MemoId);
-            return [.. rows.Select(r => new Memo(r, [.. tags[r.Id]]))];
+            return await WithTagsAsync(c, rows, ct);
+        }, ct);
+
+    private static async Task<IReadOnlyList<Memo>> WithTagsAsync(DbConnection c, IReadOnlyList<MemoRow> rows, CancellationToken ct)
+    {
+        // Every read is at most a page (or a batch) of memos, so their ids make a short list.
+        var ids = rows.Select(r => r.Id).ToList();
+        var tags = (await c.QueryAsync<MemoTagRow>(new CommandDefinition(
+            $"{TagSelect} WHERE mt.memo_id IN @ids ORDER BY mt.id", new { ids }, cancellationToken: ct))).ToLookup(t => t.MemoId);
+        return [.. rows.Select(r => new Memo(r, [.. tags[r.Id]]))];
+    }
+
+    /// <summary>
+    /// A create's two reads in one round trip: the user's memo already made with this clientId (deleted or not), and
+    /// the user's live shelf entry the new memo would go on (<see cref="ShelfStore.FindEntryAsync"/>).
+    /// </summary>
+    public Task<(Memo? First, ShelfEntryRow? Entry)> FindForCreateAsync(long userId, string clientId, long userBookId, CancellationToken ct) =>
+        reader.ReadAsync<(Memo?, ShelfEntryRow?)>(async c =>
+        {
+            List<MemoRow> rows;
+            ShelfEntryRow? entry;
+            await using (var results = await c.QueryMultipleAsync(new CommandDefinition(
+                $"{MemoSelect} WHERE m.user_id = @userId AND m.client_id = @clientId ORDER BY m.memo_start_time, m.id; " +
+                ShelfStore.EntrySelect + " WHERE ub.id = @userBookId AND ub.user_id = @userId AND ub.deleted_at IS NULL",
+                new { userId, clientId, userBookId }, cancellationToken: ct)))
+            {
+                rows = [.. await results.ReadAsync<MemoRow>()];
+                entry = await results.ReadSingleOrDefaultAsync<ShelfEntryRow>();
+            }
+
+            return (rows.Count == 0 ? null : (await WithTagsAsync(c, rows, ct)).Single(), entry);
         }, ct);
 }
 

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Text;
+
 namespace ReadingTracker.Api.Persistence;
 
 /// <summary>Applies a whole batch to one master in one transaction, and restores it from before-images.</summary>
@@ -17,34 +20,111 @@ public static class BatchSql
     /// </summary>
     /// <param name="clock">When given, stamps the outbox entry as it is inserted, after any lock waits of the batch:
     /// its grace period then counts from the commit, not from before the transaction began.</param>
-    public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyAsync(
+    public static Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyAsync(
         MasterDatabase master, WriteBatch batch, OutboxEntry? outbox, bool captureBefore, CancellationToken ct, Progress? progress = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null) =>
+        master.UseAsync(connection =>
+            master.Dialect.Provider == DatabaseProvider.MySql && !(captureBefore && batch.Writes.Any(NeedsBeforeImage))
+                ? ApplyAtOnceAsync(connection, batch, outbox, progress, clock, ct)
+                : ApplyStepwiseAsync(connection, master.Dialect, batch, outbox, captureBefore, progress, clock, ct), ct);
+
+    private static bool NeedsBeforeImage(RowWrite write) => write.Kind is RowWriteKind.Update or RowWriteKind.Delete;
+
+    private static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyStepwiseAsync(
+        DbConnection connection, SqlDialect dialect, WriteBatch batch, OutboxEntry? outbox, bool captureBefore, Progress? progress,
+        TimeProvider? clock, CancellationToken ct)
     {
         var beforeImages = new List<IReadOnlyDictionary<string, object?>?>(batch.Writes.Count);
-        await using var connection = await master.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         foreach (var write in batch.Writes)
         {
             if (captureBefore)
             {
-                beforeImages.Add(write.Kind is RowWriteKind.Update or RowWriteKind.Delete
-                    ? await RowSql.ReadRowAsync(connection, transaction, write.Table, write.Id, ct, forUpdate: master.Dialect)
+                beforeImages.Add(NeedsBeforeImage(write)
+                    ? await RowSql.ReadRowAsync(connection, transaction, write.Table, write.Id, ct, forUpdate: dialect)
                     : null);
             }
 
-            await RowSql.ApplyAsync(connection, transaction, master.Dialect, write, ct);
+            await RowSql.ApplyAsync(connection, transaction, dialect, write, ct);
         }
 
         if (outbox is not null)
         {
-            await WriteOutbox.InsertAsync(connection, transaction, clock is null ? outbox : outbox with { CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds() }, ct);
+            await WriteOutbox.InsertAsync(connection, transaction, Stamp(outbox, clock), ct);
         }
 
         progress?.CommitStarted = true;
         await transaction.CommitAsync(ct);
         return beforeImages;
     }
+
+    /// <summary>
+    /// MariaDB, when no before-image is needed (inserts and increments, or any batch on Secondary): the transaction in
+    /// as few round trips as the outbox allows. Without an outbox (Secondary, or a single master) one:
+    /// <c>START TRANSACTION; writes; COMMIT</c>. With one (Primary of a pair) two: <c>START TRANSACTION; writes</c>,
+    /// then <c>INSERT outbox; COMMIT</c> — the entry is stamped after the writes' lock waits, as in the stepwise path,
+    /// so its grace period still counts from the commit (ADR-006). <c>START TRANSACTION</c> takes the server's
+    /// isolation level (REPEATABLE READ, which the driver used to send before each transaction). The server stops a
+    /// multi-statement at its first error and leaves the transaction open: it is rolled back before the connection is
+    /// given up.
+    /// </summary>
+    private static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyAtOnceAsync(
+        DbConnection connection, WriteBatch batch, OutboxEntry? outbox, Progress? progress, TimeProvider? clock, CancellationToken ct)
+    {
+        try
+        {
+            await using (var writes = connection.CreateCommand())
+            {
+                var sql = new StringBuilder("START TRANSACTION;");
+                for (var i = 0; i < batch.Writes.Count; i++)
+                {
+                    sql.Append(' ').Append(RowSql.AddWrite(writes, batch.Writes[i], $"w{i}_")).Append(';');
+                }
+
+                if (outbox is null)
+                {
+                    progress?.CommitStarted = true;
+                    sql.Append(" COMMIT;");
+                }
+
+                writes.CommandText = sql.ToString();
+                await writes.ExecuteNonQueryAsync(ct);
+            }
+
+            if (outbox is not null)
+            {
+                await using var commit = connection.CreateCommand();
+                commit.CommandText = WriteOutbox.AddInsert(commit, Stamp(outbox, clock), "o_") + "; COMMIT;";
+                progress?.CommitStarted = true;
+                await commit.ExecuteNonQueryAsync(ct);
+            }
+        }
+        catch
+        {
+            await RollBackQuietlyAsync(connection);
+            throw;
+        }
+
+        return [.. batch.Writes.Select(_ => (IReadOnlyDictionary<string, object?>?)null)];
+    }
+
+    /// <summary>Ends a transaction that a failed multi-statement left open; a connection that cannot is broken and is not reused.</summary>
+    private static async Task RollBackQuietlyAsync(DbConnection connection)
+    {
+        try
+        {
+            await using var rollback = connection.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException or TimeoutException)
+        {
+            // The original failure is what the caller needs to see.
+        }
+    }
+
+    private static OutboxEntry Stamp(OutboxEntry outbox, TimeProvider? clock) =>
+        clock is null ? outbox : outbox with { CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds() };
 
     /// <summary>Undoes the batch, last write first. Returns the rows left alone because a concurrent write changed them since.</summary>
     public static async Task<IReadOnlyList<RowWrite>> RestoreAsync(MasterDatabase master, WriteBatch batch, IReadOnlyList<IReadOnlyDictionary<string, object?>?> beforeImages)

@@ -115,9 +115,8 @@ public sealed partial class DualWriter(
             {
                 // On Primary too: a first attempt that settled by compensating has taken its rows away there.
                 await migrator.EnsureMigratedAsync(master, ct);
-                await using var connection = await master.OpenAsync(ct);
-                found = Math.Min(found, (await connection.QueryAsync<long>(new CommandDefinition(
-                    $"SELECT id FROM {table} WHERE id IN @ids", new { ids }, cancellationToken: ct))).Count());
+                found = Math.Min(found, (await master.UseAsync(connection => connection.QueryAsync<long>(new CommandDefinition(
+                    $"SELECT id FROM {table} WHERE id IN @ids", new { ids }, cancellationToken: ct)), ct)).Count());
             }
 
             return (unsettled, found);

@@ -47,11 +47,10 @@ public sealed partial class FailoverReader(
         }
     }
 
-    private static async Task<T> ReadOnAsync<T>(MasterDatabase master, Func<DbConnection, Task<T>> read, CancellationToken ct)
-    {
-        await using var connection = await master.OpenAsync(ct);
-        return await read(connection);
-    }
+    // On the request's connection to that master: a read abandoned at its deadline keeps it, and the request's
+    // next use of that master opens another (RequestConnections).
+    private static Task<T> ReadOnAsync<T>(MasterDatabase master, Func<DbConnection, Task<T>> read, CancellationToken ct) =>
+        master.UseAsync(read, ct);
 
     [LoggerMessage(EventId = 1101, EventName = "ReadFailover", Level = LogLevel.Warning,
         Message = "Primary unreachable for a read; reading from Secondary: {Error}")]

@@ -40,4 +40,18 @@ public sealed class MasterDatabase(MasterRole role, SqlDialect dialect, Func<DbC
             throw;
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the current request's connection to this master (one per request, see
+    /// <see cref="RequestConnections"/>), or on a connection of its own outside a request. The work must leave the
+    /// session as it found it: no open transaction, no session variables.
+    /// </summary>
+    public Task<T> UseAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct) =>
+        RequestConnections.Current is { } request ? request.UseAsync(this, work, ct) : UseOwnAsync(work, ct);
+
+    private async Task<T> UseOwnAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await work(connection);
+    }
 }

@@ -33,36 +33,46 @@ public static class RowSql
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        command.CommandText = AddWrite(command, write, "");
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// The statement for one write, its parameters added to <paramref name="command"/> with names that start with
+    /// <paramref name="prefix"/>, so that several writes can share one command (one round trip).
+    /// </summary>
+    public static string AddWrite(DbCommand command, RowWrite write, string prefix)
+    {
         var columns = write.Kind == RowWriteKind.Insert ? write.Values.Keys.ToList() : write.Values.Keys.Where(c => c != "id").ToList();
-        command.CommandText = write.Kind switch
+        var sql = write.Kind switch
         {
-            RowWriteKind.Insert => $"INSERT INTO {write.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})",
-            RowWriteKind.Update => $"UPDATE {write.Table} SET {string.Join(", ", columns.Select(c => $"{c} = @{c}"))} WHERE id = @id{Guard(write)}",
-            RowWriteKind.Increment => $"UPDATE {write.Table} SET {string.Join(", ", columns.Select(c => $"{c} = {c} + @{c}"))} WHERE id = @id",
-            RowWriteKind.Delete => $"DELETE FROM {write.Table} WHERE id = @id",
+            RowWriteKind.Insert => $"INSERT INTO {write.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => $"@{prefix}{c}"))})",
+            RowWriteKind.Update => $"UPDATE {write.Table} SET {string.Join(", ", columns.Select(c => $"{c} = @{prefix}{c}"))} WHERE id = @{prefix}id{Guard(write, prefix)}",
+            RowWriteKind.Increment => $"UPDATE {write.Table} SET {string.Join(", ", columns.Select(c => $"{c} = {c} + @{prefix}{c}"))} WHERE id = @{prefix}id",
+            RowWriteKind.Delete => $"DELETE FROM {write.Table} WHERE id = @{prefix}id",
             _ => throw new InvalidOperationException(write.Kind.ToString()),
         };
         foreach (var column in columns)
         {
-            AddParameter(command, column, write.Values[column]);
+            AddParameter(command, prefix + column, write.Values[column]);
         }
 
         if (write.Kind != RowWriteKind.Insert)
         {
-            AddParameter(command, "id", write.Id);
+            AddParameter(command, prefix + "id", write.Id);
         }
 
         foreach (var (column, value) in write.Guard ?? new Dictionary<string, object?>())
         {
-            AddParameter(command, "guard_" + column, value);
+            AddParameter(command, $"{prefix}guard_{column}", value);
         }
 
-        await command.ExecuteNonQueryAsync(ct);
+        return sql;
     }
 
-    private static string Guard(RowWrite write) => write.Guard is not { Count: > 0 } guard
+    private static string Guard(RowWrite write, string prefix) => write.Guard is not { Count: > 0 } guard
         ? ""
-        : string.Concat(guard.Select(g => g.Value is null ? $" AND {g.Key} IS NULL" : $" AND {g.Key} = @guard_{g.Key}"));
+        : string.Concat(guard.Select(g => g.Value is null ? $" AND {g.Key} IS NULL" : $" AND {g.Key} = @{prefix}guard_{g.Key}"));
 
     /// <summary>
     /// Undo one write of this request, but only while the row still holds what the write put there: a

@@ -36,25 +36,27 @@ public static class WriteOutbox
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO write_outbox (id, created_at, row_refs) VALUES (@id, @createdAt, @refs)";
-        RowSql.AddParameter(command, "id", entry.Id);
-        RowSql.AddParameter(command, "createdAt", entry.CreatedAt);
-        RowSql.AddParameter(command, "refs", entry.Refs());
+        command.CommandText = AddInsert(command, entry, "");
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Secondary has the batch: its intent is fulfilled.</summary>
-    public static async Task DeleteAsync(MasterDatabase primary, long id, CancellationToken ct)
+    /// <summary>The entry's INSERT, its parameters added to <paramref name="command"/> under <paramref name="prefix"/>.</summary>
+    public static string AddInsert(DbCommand command, OutboxEntry entry, string prefix)
     {
-        await using var connection = await primary.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM write_outbox WHERE id = @id", new { id }, cancellationToken: ct));
+        RowSql.AddParameter(command, prefix + "id", entry.Id);
+        RowSql.AddParameter(command, prefix + "createdAt", entry.CreatedAt);
+        RowSql.AddParameter(command, prefix + "refs", entry.Refs());
+        return $"INSERT INTO write_outbox (id, created_at, row_refs) VALUES (@{prefix}id, @{prefix}createdAt, @{prefix}refs)";
     }
+
+    /// <summary>Secondary has the batch: its intent is fulfilled.</summary>
+    public static Task DeleteAsync(MasterDatabase primary, long id, CancellationToken ct) =>
+        primary.UseAsync(connection => connection.ExecuteAsync(new CommandDefinition("DELETE FROM write_outbox WHERE id = @id", new { id }, cancellationToken: ct)), ct);
 
     /// <summary>True when an outbox entry (a write in flight, or one a dead server left) still covers any of these rows.</summary>
     public static async Task<bool> CoversAnyAsync(MasterDatabase primary, string table, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
-        await using var connection = await primary.OpenAsync(ct);
-        var refs = await connection.QueryAsync<string>(new CommandDefinition("SELECT row_refs FROM write_outbox", cancellationToken: ct));
+        var refs = await primary.UseAsync(connection => connection.QueryAsync<string>(new CommandDefinition("SELECT row_refs FROM write_outbox", cancellationToken: ct)), ct);
         var wanted = ids.ToHashSet();
         return refs.Any(r => OutboxEntry.ParseRefs(r).Any(row => row.Table == table && wanted.Contains(row.Id)));
     }
