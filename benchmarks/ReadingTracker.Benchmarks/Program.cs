@@ -4,7 +4,7 @@ using ReadingTracker.Benchmarks;
 
 // Fault-tolerance and idempotency costs, measured over real HTTP against a MariaDB pair on loopback.
 //   dotnet run -c Release --project benchmarks/ReadingTracker.Benchmarks [-- --clients 8 --seconds 15]
-//   ... -- --baseline DIR [--rounds 4]: only the dual-master create, alternating between the server built in DIR
+//   ... -- --baseline DIR [--rounds 4]: only the memo create, one master and two, alternating between the server built in DIR
 //   (an earlier commit) and this one, so a change's write cost is measured under the same machine load.
 // Starts its own MariaDB pair and Redis (scripts/services.sh, own folder and ports) and the built server
 // as a separate process; prints markdown tables for docs/benchmarks.md.
@@ -95,25 +95,36 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- read p99, Prim
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- Idempotency-Key overhead on create throughput: {(1 - Rate("memo create, two masters + Redis, with Idempotency-Key") / Rate("memo create, two masters + Redis, no Idempotency-Key")) * 100:F1} % (goal ≤ 10 %)"));
 return 0;
 
-// Alternating rounds on fresh database pairs: baseline, current, baseline, current...
+// Alternating rounds on fresh database pairs: baseline, current, baseline, current..., for one master and for two.
 async Task<int> CompareWithBaselineAsync(string baseline, int rounds)
 {
-    var rates = new Dictionary<string, List<LoadResult>> { ["baseline"] = [], ["current"] = [] };
+    var rates = new Dictionary<string, List<LoadResult>>();
     for (var round = 0; round < rounds; round++)
     {
-        foreach (var (name, directory) in new[] { ("baseline", baseline), ("current", (string?)null) })
+        foreach (var dual in new[] { false, true })
         {
-            var database = $"bench_cmp_{name}_{round}";
-            await using var server = await ServerProcess.StartAsync(
-                await services.CreateDatabaseAsync("db1", database), await services.CreateDatabaseAsync("db2", database), null, directory);
-            var result = await Load.RunAsync($"memo create, two masters, {name}", await ReadersAsync(server.Url), seconds, r => r.CreateMemoAsync(false));
-            rates[name].Add(result);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {round + 1} | {name} | {result.Ok} | {result.Failed} | {result.PerSecond:F1} | {result.P50:F1} | {result.P99:F1} |"));
+            foreach (var (name, directory) in new[] { ("baseline", baseline), ("current", (string?)null) })
+            {
+                var mode = dual ? "two masters" : "one master";
+                var database = $"bench_cmp_{name}_{(dual ? "dual" : "single")}_{round}";
+                await using var server = await ServerProcess.StartAsync(
+                    await services.CreateDatabaseAsync("db1", database), dual ? await services.CreateDatabaseAsync("db2", database) : null, null, directory);
+                var result = await Load.RunAsync($"memo create, {mode}, {name}", await ReadersAsync(server.Url), seconds, r => r.CreateMemoAsync(false));
+                (rates.TryGetValue($"{mode}, {name}", out var list) ? list : rates[$"{mode}, {name}"] = []).Add(result);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {round + 1} | {mode} | {name} | {result.Ok} | {result.Failed} | {result.PerSecond:F1} | {result.P50:F1} | {result.P99:F1} |"));
+            }
         }
     }
 
-    var (before, after) = (rates["baseline"].Sum(r => r.Ok) / rates["baseline"].Sum(r => r.Seconds), rates["current"].Sum(r => r.Ok) / rates["current"].Sum(r => r.Seconds));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"- create throughput, current / baseline: {after:F1} / {before:F1} req/s = {after / before:F2}"));
+    double RateOf(string key) => rates[key].Sum(r => r.Ok) / rates[key].Sum(r => r.Seconds);
+    foreach (var name in new[] { "baseline", "current" })
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"- {name}: one master {RateOf($"one master, {name}"):F1} req/s, two masters {RateOf($"two masters, {name}"):F1} req/s, two / one = {RateOf($"two masters, {name}") / RateOf($"one master, {name}"):F2}"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"- current / baseline: one master {RateOf("one master, current") / RateOf("one master, baseline"):F2}, two masters {RateOf("two masters, current") / RateOf("two masters, baseline"):F2}"));
     return 0;
 }
 
