@@ -102,16 +102,6 @@ public static class PersistenceExtensions
             builder.ConnectionTimeout = 3;
         }
 
-        if (!connectionString.Contains("Connection Reset", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("ConnectionReset", StringComparison.OrdinalIgnoreCase))
-        {
-            // No session reset (and the SET NAMES it forces) each time a connection leaves the pool: nothing here keeps
-            // session state. There are no session variables, temporary tables, named locks or session-level
-            // settings; the character set is agreed in the handshake; every transaction is ended (committed, disposed
-            // or rolled back) before its connection is given back (docs/decisions/ADR-010-request-connections.md).
-            builder.ConnectionReset = false;
-        }
-
         var dataSource = new MySqlDataSourceBuilder(builder.ConnectionString).Build();
         return new MasterDatabase(role, new MySqlDialect(), dataSource.CreateConnection, roundTrips, openIsRoundTrip: builder.ConnectionReset);
     }
