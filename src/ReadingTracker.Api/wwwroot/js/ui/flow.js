@@ -102,7 +102,12 @@ export function render(main, where, ctx) {
     list.focus();
   }
 
+  // Loads overlap (a reload after a sync, another after a discard): only the latest one may draw, or a slower,
+  // older answer would bring back a memo that was just discarded.
+  let latestLoad = 0;
+
   async function load({ lastPage = false, quiet = false } = {}) {
+    const thisLoad = ++latestLoad;
     controls.show(state);
     if (!quiet) list.replaceChildren(loading());
     let flowData;
@@ -113,10 +118,10 @@ export function render(main, where, ctx) {
       flowData = answer.flow;
       fromCache = answer.offline;
     } catch (error) {
-      list.replaceChildren(errorBox(error, load));
+      if (thisLoad === latestLoad) list.replaceChildren(errorBox(error, load));
       return;
     }
-    if (!ctx.isCurrent()) return;
+    if (!ctx.isCurrent() || thisLoad !== latestLoad) return;
     items = flatten(groupsOf(flowData, state.mode), state.mode === 'TAG' ? (code) => tagLabel(code, state.tagCategory) : null);
     state.page = lastPage ? pageCount(items) : Math.min(state.page, pageCount(items));
     showPage();
