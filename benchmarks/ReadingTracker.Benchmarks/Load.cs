@@ -59,11 +59,11 @@ public static class Load
 {
     public static async Task<LoadResult> RunAsync(string scenario, IReadOnlyList<Reader> readers, TimeSpan duration, Func<Reader, Task<bool>> operation)
     {
-        // Warm-up for 2 s: JIT, connection pools, caches.
+        // Warm-up for 5 s: JIT tiering, connection pools, caches (a server under steady load is warm).
         var warmUp = Stopwatch.StartNew();
         await Task.WhenAll(readers.Select(async r =>
         {
-            while (warmUp.Elapsed < TimeSpan.FromSeconds(2))
+            while (warmUp.Elapsed < TimeSpan.FromSeconds(5))
             {
                 await operation(r);
             }

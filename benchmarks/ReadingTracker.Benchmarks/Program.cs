@@ -103,7 +103,9 @@ async Task<int> CompareWithBaselineAsync(string baseline, int rounds)
     {
         foreach (var dual in new[] { false, true })
         {
-            foreach (var (name, directory) in new[] { ("baseline", baseline), ("current", (string?)null) })
+            // Who goes first alternates by round: the first server on a fresh pair meets a colder MariaDB.
+            var builds = new[] { ("baseline", baseline), ("current", (string?)null) };
+            foreach (var (name, directory) in round % 2 == 0 ? builds : [builds[1], builds[0]])
             {
                 var mode = dual ? "two masters" : "one master";
                 var database = $"bench_cmp_{name}_{(dual ? "dual" : "single")}_{round}";
