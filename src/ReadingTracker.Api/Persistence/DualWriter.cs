@@ -21,6 +21,7 @@ public sealed partial class DualWriter(
     IRecoveryJournal journal,
     IOptions<DatabaseOptions> options,
     DatabaseMetrics metrics,
+    SettledOutbox settled,
     TimeProvider time,
     ILogger<DualWriter> logger)
 {
@@ -59,13 +60,13 @@ public sealed partial class DualWriter(
             // its replay makes Secondary equal to Primary); once the event is durable it carries the repair.
             if (await RecordAsync(batch, compensated ? "secondary failed: " + ex.Message : "compensation failed after: " + ex.Message))
             {
-                await ClearOutboxAsync(outbox!);
+                ClearOutbox(outbox!);
             }
 
             throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
         }
 
-        await ClearOutboxAsync(outbox!);
+        ClearOutbox(outbox!);
     }
 
     /// <summary>
@@ -130,20 +131,10 @@ public sealed partial class DualWriter(
     }
 
     /// <summary>
-    /// Secondary has the batch. A failure here leaves the entry behind, and its replay later copies rows both
-    /// masters already hold: harmless, so the write still succeeds.
+    /// Secondary has the batch: the entry goes to <see cref="SettledOutbox"/>, which deletes it off the request path
+    /// together with the others that settled meanwhile. Until then it reads as in flight, which only makes a retry wait.
     /// </summary>
-    private async Task ClearOutboxAsync(OutboxEntry outbox)
-    {
-        try
-        {
-            await WriteOutbox.DeleteAsync(masters.Primary, outbox.Id, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            LogOutboxNotCleared(logger, ex, outbox.Id, ex.Message);
-        }
-    }
+    private void ClearOutbox(OutboxEntry outbox) => settled.Add(outbox.Id);
 
     private async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyToPrimaryAsync(WriteBatch batch, OutboxEntry? outbox, CancellationToken ct)
     {
@@ -247,10 +238,6 @@ public sealed partial class DualWriter(
     [LoggerMessage(EventId = 1007, EventName = "DualWriteCompensationSkippedRow", Level = LogLevel.Warning,
         Message = "Compensation left {Table} {Id} alone: a concurrent write changed it after this one; recovery copies it from Primary")]
     private static partial void LogCompensationSkipped(ILogger logger, string table, long id);
-
-    [LoggerMessage(EventId = 1008, EventName = "OutboxEntryNotCleared", Level = LogLevel.Warning,
-        Message = "Outbox entry {OutboxId} could not be cleared after both masters committed; its replay will find nothing to change: {Error}")]
-    private static partial void LogOutboxNotCleared(ILogger logger, Exception exception, long outboxId, string error);
 
     [LoggerMessage(EventId = 1009, EventName = "RetryFoundRowsOnPrimaryOnly", Level = LogLevel.Warning,
         Message = "A retried write found its {Table} rows on Primary, {Missing} of them missing on Secondary (an outbox entry still covers them: {Unsettled}); answered 503 until they are settled")]

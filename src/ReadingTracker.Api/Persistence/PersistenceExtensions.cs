@@ -21,6 +21,8 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<IdGenerator>();
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<PrimaryCircuit>();
+        builder.Services.AddSingleton<SettledOutbox>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SettledOutbox>());
         builder.Services.AddSingleton<DualWriter>();
         builder.Services.AddSingleton<FailoverReader>();
         builder.Services.AddHostedService<MigrationStartup>();

@@ -49,10 +49,6 @@ public static class WriteOutbox
         return $"INSERT INTO write_outbox (id, created_at, row_refs) VALUES (@{prefix}id, @{prefix}createdAt, @{prefix}refs)";
     }
 
-    /// <summary>Secondary has the batch: its intent is fulfilled.</summary>
-    public static Task DeleteAsync(MasterDatabase primary, long id, CancellationToken ct) =>
-        primary.UseAsync(connection => connection.ExecuteAsync(new CommandDefinition("DELETE FROM write_outbox WHERE id = @id", new { id }, cancellationToken: ct)), ct);
-
     /// <summary>True when an outbox entry (a write in flight, or one a dead server left) still covers any of these rows.</summary>
     public static async Task<bool> CoversAnyAsync(MasterDatabase primary, string table, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
