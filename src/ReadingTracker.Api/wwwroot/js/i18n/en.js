@@ -77,4 +77,5 @@ export default {
   'composer.keys': 'Ctrl/⌘+Enter saves · Esc cancels', 'composer.discardTitle': 'Discard this memo?',
   'composer.discardText': 'The text you wrote will be lost.', 'composer.discard': 'Discard',
   'fab.write': 'Write', 'fab.label': 'Quick memo',
+  'composer.whenChange': 'change the date and time',
 };

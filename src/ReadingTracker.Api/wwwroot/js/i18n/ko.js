@@ -77,4 +77,5 @@ export default {
   'composer.keys': 'Ctrl/⌘+Enter 저장 · Esc 취소', 'composer.discardTitle': '이 메모를 버릴까요?',
   'composer.discardText': '작성한 내용이 사라집니다.', 'composer.discard': '버리기',
   'fab.write': '메모 쓰기', 'fab.label': '빠른 메모',
+  'composer.whenChange': '날짜와 시간 바꾸기',
 };

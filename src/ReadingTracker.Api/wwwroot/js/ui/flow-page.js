@@ -13,11 +13,11 @@ export function flowItems({ items, card }) {
     if (item.group !== group) {
       group = item.group;
       sub = null;
-      nodes.push(h('h3', { class: 'group-title' }, item.group));
+      nodes.push(h('h2', { class: 'group-title' }, item.group));
     }
     if (item.sub && item.sub !== sub) {
       sub = item.sub;
-      nodes.push(h('h4', { class: 'sub-title' }, item.sub));
+      nodes.push(h('h3', { class: 'sub-title' }, item.sub));
     }
     nodes.push(card(item.memo));
   }

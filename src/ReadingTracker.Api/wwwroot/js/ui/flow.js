@@ -164,7 +164,8 @@ export function render(main, where, ctx) {
 
   /** The next memos of the day, below the ones shown; `focusNew` moves the focus to the first of them. */
   async function more(focusNew) {
-    if (!cursor) return;
+    // An edit open in the list would be drawn away: the rest waits until it is saved or cancelled.
+    if (!cursor || list.querySelector('form')) return;
     const thisLoad = latestLoad;
     const shown = list.querySelectorAll('article.memo').length;
     let answer;
@@ -175,9 +176,11 @@ export function render(main, where, ctx) {
       return;
     }
     if (!ctx.isCurrent() || thisLoad !== latestLoad) return;
+    // The button had the focus (the reader tabbed to it, which scrolled it into view and loaded by itself).
+    const fromButton = end?.element.contains(document.activeElement);
     accept(answer);
     show();
-    if (focusNew) {
+    if (focusNew || fromButton) {
       const first = list.querySelectorAll('article.memo')[shown];
       if (first) focusArticle(first);
       else list.focus();
@@ -202,12 +205,37 @@ export function render(main, where, ctx) {
       return;
     }
     end = cursor ? loadMore(more) : null;
+    const kept = focusInList();
     list.replaceChildren(...flowItems({
       items,
-      card: (memo) => Object.assign(memoCard(memo, { onChanged: () => reloadAndFocus() }), { memoKey: memo.localId ?? memo.id }),
+      card: (memo) => Object.assign(memoCard(memo, { onChanged: () => reloadAndFocus() }), { memoKeys: keysOf(memo) }),
     }), end?.element);
+    kept?.();
     window.performance?.mark?.('flow-rendered');
   }
+
+  /**
+   * The list is drawn anew on every load: where the focus was in a memo (a button of it, or the memo itself), a
+   * function that puts it back on the same place of the memo's new card; null when the focus was elsewhere.
+   */
+  function focusInList() {
+    const active = document.activeElement;
+    const article = active?.closest?.('article.memo');
+    if (!article || !list.contains(article)) return null;
+    const keys = article.memoKeys;
+    const index = [...article.querySelectorAll('button')].indexOf(active);
+    return () => {
+      const again = articleOf(keys);
+      if (!again) return;
+      const target = index >= 0 ? again.querySelectorAll('button')[index] : null;
+      if (target) target.focus();
+      else focusArticle(again);
+    };
+  }
+
+  // A memo is known by its server id, its clientId and its local id: the list may show either copy of it.
+  const keysOf = (memo) => [memo.id, memo.clientId, memo.localId].filter((k) => k != null).map(String);
+  const articleOf = (keys) => [...list.querySelectorAll('article.memo')].find((a) => a.memoKeys?.some((k) => keys.includes(k)));
 
   function focusArticle(article) {
     article.tabIndex = -1;
@@ -218,8 +246,7 @@ export function render(main, where, ctx) {
   /** After a save: the reader lands on the memo just written, or on the list when it is not among those shown. */
   function focusMemo(memo) {
     if (!memo) return;
-    const key = memo.localId ?? memo.id;
-    const article = [...list.querySelectorAll('article.memo')].find((a) => a.memoKey != null && a.memoKey === key);
+    const article = articleOf(keysOf(memo));
     if (article) focusArticle(article);
     else list.focus();
   }

@@ -6,7 +6,7 @@ import { h, uid } from '../dom.js';
 import { t } from '../i18n.js';
 import { TAGS, tagLabel } from '../tags.js';
 import { createMemo, updateMemo, newDraft } from '../memos-service.js';
-import { nowWire, today } from '../time.js';
+import { nowWire, today, formatDateTime } from '../time.js';
 import { field, formAlert, showError, busy, clearErrors } from './form.js';
 import { confirmDialog } from './dialog.js';
 import { tagChips } from './tag-chips.js';
@@ -70,10 +70,30 @@ export function memoEditor({ memo, books = [], bookId, day = null, onSaved, onCa
   };
   count();
 
+  // When: the shown day at the current time, rarely changed, so it is a button until the reader asks for the
+  // field (the date-time field alone would be six Tab stops between the text and Save).
   const initialStart = memo ? null : defaultStart(day);
   const when = memo ? null : field({
     label: t('composer.when'), name: 'memoStartTime', type: 'datetime-local', value: initialStart.slice(0, 16), attrs: { step: '60', required: true },
   });
+  const whenToggle = memo ? null : h('button', { type: 'button', class: 'btn-link composer-when-toggle', 'aria-controls': when.control.id });
+  const labelWhen = () => {
+    const text = when.control.value ? formatDateTime(`${when.control.value}:00`) : t('composer.when');
+    whenToggle.replaceChildren(h('span', { 'aria-hidden': 'true' }, '🕒 '), text, h('span', { class: 'sr-only' }, `, ${t('composer.whenChange')}`));
+  };
+  const showWhen = (open) => {
+    when.hidden = !open;
+    whenToggle.setAttribute('aria-expanded', String(open));
+  };
+  if (when) {
+    labelWhen();
+    showWhen(false);
+    when.control.addEventListener('input', labelWhen);
+    whenToggle.addEventListener('click', () => {
+      showWhen(when.hidden);
+      if (!when.hidden) when.control.focus();
+    });
+  }
 
   const input = () => ({
     pageNumber: Number(page.control.value) || null,
@@ -105,7 +125,7 @@ export function memoEditor({ memo, books = [], bookId, day = null, onSaved, onCa
     formAlert(),
     h('div', { class: 'composer-meta' }, book, page),
     content, counter,
-    h('div', { class: 'composer-more' }, when, tagsToggle),
+    h('div', { class: 'composer-more' }, whenToggle, tagsToggle), when,
     tagsPanel,
     h('div', { class: 'actions' }, cancel, submit, h('span', { class: 'hint composer-keys' }, t('composer.keys'))));
 
@@ -140,6 +160,7 @@ export function memoEditor({ memo, books = [], bookId, day = null, onSaved, onCa
     if (total && values.pageNumber > total) fields.push({ name: 'pageNumber', reason: t('composer.pageBeyond', { total }) });
     if (when && !when.control.value) fields.push({ name: 'memoStartTime', reason: t('composer.whenRequired') });
     if (fields.length) {
+      if (fields.some((f) => f.name === 'memoStartTime')) showWhen(true);
       showError(form, { message: t('form.fix'), fields });
       return;
     }
@@ -154,6 +175,7 @@ export function memoEditor({ memo, books = [], bookId, day = null, onSaved, onCa
         onSaved?.(result);
       } catch (error) {
         if (error.fields?.some((f) => f.name === 'tags')) showTags(true);
+        if (when && error.fields?.some((f) => f.name === 'memoStartTime')) showWhen(true);
         showError(form, error);
       }
     });
