@@ -209,7 +209,7 @@ export function render(main, where, ctx) {
     list.replaceChildren(...flowItems({
       items,
       card: (memo) => Object.assign(memoCard(memo, { onChanged: () => reloadAndFocus() }), { memoKeys: keysOf(memo) }),
-    }), end?.element);
+    }), ...(end ? [end.element] : []));
     kept?.();
     window.performance?.mark?.('flow-rendered');
   }
