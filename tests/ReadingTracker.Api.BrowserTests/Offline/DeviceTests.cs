@@ -62,7 +62,7 @@ public sealed class DeviceTests(BrowserFixture fixture, OfflineServer server) : 
         await page.Context.SetOfflineAsync(true);
         await WriteMemoAsync(page, "written with no network");
         await page.ReloadAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today flow", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today", Level = 1 })).ToBeVisibleAsync();
         await Expect(MemoCards(page).First.GetByText("written with no network")).ToBeVisibleAsync();
         await Expect(MemoCards(page).First.GetByRole(AriaRole.Img, new() { Name = "Waiting to sync" })).ToBeVisibleAsync();
 

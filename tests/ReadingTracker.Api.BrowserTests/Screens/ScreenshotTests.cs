@@ -43,13 +43,13 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Calendar" }).ClickAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "Tag", Exact = true }).CheckAsync();
-        await Expect(page.Locator(".flow-list").GetByRole(AriaRole.Heading, new() { Level = 3 }).First).ToHaveTextAsync("Summary");
+        await Expect(page.Locator(".flow-list").GetByRole(AriaRole.Heading, new() { Level = 2 }).First).ToHaveTextAsync("Summary");
         await PageActions.ScreenshotAsync(page, "today-flow-by-tag");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Write a memo" }).ClickAsync();
         var editor = page.GetByRole(AriaRole.Form, new() { Name = "Write a memo" });
-        await editor.GetByRole(AriaRole.Button, new() { Name = "Quote" }).ClickAsync();
-        await editor.GetByRole(AriaRole.Button, new() { Name = "Lesson" }).ClickAsync();
+        await editor.GetByRole(AriaRole.Checkbox, new() { Name = "Quote" }).ClickAsync();
+        await editor.GetByRole(AriaRole.Checkbox, new() { Name = "Lesson" }).ClickAsync();
         await editor.GetByLabel("Memo").FillAsync("Each chapter changes the narrator — the same scene, three ways.");
         await PageActions.ScreenshotAsync(page, "memo-editor");
 

@@ -9,6 +9,8 @@ import * as home from './ui/home.js';
 import * as login from './ui/login.js';
 import * as notFound from './ui/not-found.js';
 import { startOfflineShell } from './ui/offline-status.js';
+// client-flow: the phone's floating "write" button.
+import { updateWriteButton } from './ui/write-fab.js';
 
 // The entry screens come with the shell; every other screen is fetched when it is first visited (the service
 // worker keeps them all for offline use), so the first paint loads only what it shows.
@@ -49,6 +51,7 @@ export async function render() {
     return;
   }
   renderHeader(render);
+  updateWriteButton(where); // client-flow
   main.replaceChildren();
   document.title = `${t(screen.titleKey)} · Reading Tracker`;
   try {

@@ -14,3 +14,11 @@ export function tagLabel(code, category) {
   const cat = category && TAGS[category].includes(code) ? category : TAGS.TYPE.includes(code) ? 'TYPE' : 'TOPIC';
   return t(`tag.${cat}.${code}`);
 }
+
+/**
+ * What a memo's tags can be chosen from in one category, in catalogue order: [{code, label}]. The editor's chips
+ * draw from this one list, so a tag source added here (the reader's own tags) appears in every editor.
+ */
+export function tagChoices(category) {
+  return TAGS[category].map((code) => ({ code, label: tagLabel(code, category) }));
+}

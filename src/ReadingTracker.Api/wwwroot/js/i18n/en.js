@@ -69,4 +69,13 @@ export default {
   'tag.TYPE.critique': 'Critique', 'tag.TYPE.idea': 'Idea', 'tag.TYPE.action': 'Action', 'tag.TYPE.etc': 'Other',
   'tag.TOPIC.character': 'Character', 'tag.TOPIC.plot': 'Plot', 'tag.TOPIC.knowledge': 'Knowledge', 'tag.TOPIC.lesson': 'Lesson',
   'tag.TOPIC.emotion': 'Emotion', 'tag.TOPIC.society': 'Society', 'tag.TOPIC.philosophy': 'Philosophy', 'tag.TOPIC.creation': 'Creation', 'tag.TOPIC.etc': 'Other',
+  // client-flow: the day timeline, the composer, the phone's write button.
+  'flow.day.today': 'Today', 'flow.day.yesterday': 'Yesterday', 'flow.prevDay': 'Previous day', 'flow.nextDay': 'Next day', 'flow.days': 'Days',
+  'flow.loadMore': 'Load more memos', 'flow.countSoFar': '{count} memos so far, more below',
+  'composer.tags': 'Tags', 'composer.tagsNone': 'Add tags (optional)', 'composer.when': 'Date and time',
+  'composer.whenRequired': 'Enter the date and time of the memo.', 'composer.pageBeyond': 'The last page of this book is {total}.',
+  'composer.keys': 'Ctrl/⌘+Enter saves · Esc cancels', 'composer.discardTitle': 'Discard this memo?',
+  'composer.discardText': 'The text you wrote will be lost.', 'composer.discard': 'Discard',
+  'fab.write': 'Write', 'fab.label': 'Quick memo',
+  'composer.whenChange': 'change the date and time',
 };

@@ -69,4 +69,13 @@ export default {
   'tag.TYPE.critique': '분석/비평', 'tag.TYPE.idea': '아이디어/영감', 'tag.TYPE.action': '액션/실천', 'tag.TYPE.etc': '기타',
   'tag.TOPIC.character': '인물/캐릭터', 'tag.TOPIC.plot': '스토리/플롯', 'tag.TOPIC.knowledge': '지식/정보', 'tag.TOPIC.lesson': '교훈/명언',
   'tag.TOPIC.emotion': '감정/심리', 'tag.TOPIC.society': '사회/문화', 'tag.TOPIC.philosophy': '철학/사고', 'tag.TOPIC.creation': '창작/상상', 'tag.TOPIC.etc': '기타',
+  // client-flow: the day timeline, the composer, the phone's write button.
+  'flow.day.today': '오늘', 'flow.day.yesterday': '어제', 'flow.prevDay': '전날', 'flow.nextDay': '다음 날', 'flow.days': '날짜 이동',
+  'flow.loadMore': '메모 더 보기', 'flow.countSoFar': '메모 {count}개 표시 중, 아래에 더 있음',
+  'composer.tags': '태그', 'composer.tagsNone': '태그 추가 (선택)', 'composer.when': '날짜와 시간',
+  'composer.whenRequired': '메모의 날짜와 시간을 입력해주세요.', 'composer.pageBeyond': '이 책의 마지막 쪽은 {total}쪽입니다.',
+  'composer.keys': 'Ctrl/⌘+Enter 저장 · Esc 취소', 'composer.discardTitle': '이 메모를 버릴까요?',
+  'composer.discardText': '작성한 내용이 사라집니다.', 'composer.discard': '버리기',
+  'fab.write': '메모 쓰기', 'fab.label': '빠른 메모',
+  'composer.whenChange': '날짜와 시간 바꾸기',
 };

@@ -64,4 +64,9 @@ export const SHELL_FILES = [
   '/js/ui/shelf.js',
   '/js/ui/signup.js',
   '/js/ui/toast.js',
+  // client-flow
+  '/js/ui/flow-day.js',
+  '/js/ui/memo-drafts.js',
+  '/js/ui/tag-chips.js',
+  '/js/ui/write-fab.js',
 ];

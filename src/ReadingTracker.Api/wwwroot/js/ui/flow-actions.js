@@ -1,37 +1,58 @@
-// The today flow's two actions: writing a memo (the editor, offered the books still being read) and closing
-// the book at the end of a session.
+// The today flow's two actions: writing a memo (the composer, offered the books still being read) and closing
+// the book at the end of a session, proposing the highest page the session's memos reached.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { api } from '../api.js';
-import { cachedShelf } from '../offline/current.js';
-import { mergeShelf, LIST_PAGE } from '../paged.js';
+import { api, qs } from '../api.js';
+import { cachedShelf, offline } from '../offline/current.js';
+import { mergeShelf, mergeFlowPages, LIST_PAGE, MEMO_PAGE } from '../paged.js';
 import { errorBox, categoryLabel } from './common.js';
 import { memoEditor } from './memo-editor.js';
 import { closeBookDialog } from './reading-dialogs.js';
 import { toast } from './toast.js';
 
-const unfinished = (books) => books.filter((b) => b.category !== 'Finished');
+/** The books a memo can be written on: those not finished, and `keep` (a finished book asked for by name). */
+const writable = (books, keep) => books.filter((b) => b.category !== 'Finished' || (keep != null && String(b.userBookId) === String(keep)));
 
 /**
- * What goes in the editor's place: the editor for a new memo on `bookId` (or the first book), a pointer to the
- * search when nothing is being read, or the error. The shelf comes from the offline cache when it must.
+ * What goes in the composer's place: the composer for a new memo on `bookId` (or the first book) on `day` (the
+ * shown day; null for today), a pointer to the search when nothing is being read, or the error. The shelf comes
+ * from the offline cache when it must. onBookChange(id) follows the composer's book choice.
  */
-export async function memoWriter({ bookId, onSaved, onCancel }) {
+export async function memoWriter({ bookId, day = null, onBookChange, onSaved, onCancel }) {
   let books;
   try {
-    books = unfinished((await cachedShelf()).data.books);
+    books = writable((await cachedShelf()).data.books, bookId);
   } catch (error) {
     return errorBox(error);
   }
   if (!books.length) return h('p', { class: 'empty' }, t('flow.noBooks'), ' ', h('a', { href: '#/search' }, t('shelf.findBooks')));
-  return memoEditor({ books, bookId, onCancel, onSaved });
+  return memoEditor({ books, bookId, day, onBookChange, onCancel, onSaved });
 }
 
-/** Close the book (the dialog), preselecting `bookId`; the toast says where the book is now. */
-export async function closeTheBook(bookId) {
+/**
+ * The highest page of each book's latest session on `date` (a session is a run of one book's memos in time
+ * order), this device's unsent memos included: what "Close the book" proposes instead of the stored progress.
+ */
+export async function sessionPages(date) {
+  const path = `/today-flow${qs({ date, sortBy: 'SESSION' })}`;
+  const fetcher = () => api.all(path, mergeFlowPages, MEMO_PAGE);
+  const flow = offline() ? (await offline().repository.todayFlow(path, fetcher, { tagCategory: 'TYPE', date })).flow : await fetcher();
+  const pages = new Map();
+  for (const session of flow?.sessions ?? []) {
+    pages.set(String(session.userBookId), Math.max(...session.memos.map((m) => m.pageNumber ?? 0)));
+  }
+  return pages;
+}
+
+/** Close the book (the dialog), preselecting `bookId`; the page proposed is the session's highest on `date`. */
+export async function closeTheBook(bookId, date) {
   let books;
+  let pages;
   try {
-    books = unfinished((await api.all('/user/books', mergeShelf, LIST_PAGE)).books);
+    [books, pages] = await Promise.all([
+      api.all('/user/books', mergeShelf, LIST_PAGE).then((shelf) => writable(shelf.books)),
+      sessionPages(date).catch(() => new Map()),
+    ]);
   } catch (error) {
     toast(error.message, 'error');
     return;
@@ -40,7 +61,7 @@ export async function closeTheBook(bookId) {
     toast(t('flow.noBooks'), 'error');
     return;
   }
-  const result = await closeBookDialog(books, bookId);
+  const result = await closeBookDialog(books, bookId, { proposedPage: (entry) => pages.get(String(entry.userBookId)) || null });
   if (!result) return;
   const after = await api.get(`/user/books/${result.userBookId}`).catch(() => null);
   toast([result.message, after ? t('book.nowIn', { category: categoryLabel(after.category) }) : null].filter(Boolean).join(' '), 'success');

@@ -1,10 +1,12 @@
-// The today flow's side panel: the day shown (its title, "today", the calendar), the grouping and the tag
-// category, and the write and close-the-book buttons. It holds no state of its own: show(view) labels it for
-// the flow's current view, and each control reports to its callback.
+// The today flow's controls. The day bar (the heading naming the day, previous / next day, back to today and the
+// calendar) sits on top; the side panel holds the grouping, the tag category, and the write and close-the-book
+// buttons. They hold no state of their own: show(view) labels them for the flow's current view, and each control
+// reports to its callback.
 import { h, uid } from '../dom.js';
 import { t } from '../i18n.js';
-import { today, formatDateLong } from '../time.js';
+import { today } from '../time.js';
 import { calendar } from './calendar.js';
+import { dayName, dayDetail, shiftDay } from './flow-day.js';
 
 function radioGroup(legend, name, options, value, onChange) {
   return h('fieldset', { class: 'segmented' }, h('legend', {}, legend), options.map(([v, label]) => {
@@ -15,41 +17,53 @@ function radioGroup(legend, name, options, value, onChange) {
   }));
 }
 
+const arrowButton = (arrow, label, after, onClick) => h('button', { type: 'button', class: 'btn-secondary btn-small', onClick },
+  after ? null : h('span', { 'aria-hidden': 'true' }, `${arrow} `), label, after ? h('span', { 'aria-hidden': 'true' }, ` ${arrow}`) : null);
+
 /**
  * view: {date, mode, tagCategory} to start with. onDate(date), onMode(mode), onTagCategory(category), onWrite(),
- * onCloseBook(). Returns {element, show(view), closeCalendar(), writeButton}.
+ * onCloseBook(). Returns {dayBar, element, show(view), closeCalendar(), writeButton}; dayBar holds the screen's h1.
  */
 export function flowControls({ view, onDate, onMode, onTagCategory, onWrite, onCloseBook }) {
-  const dateTitle = h('h2', { id: 'flow-date' });
-  const writeButton = h('button', { type: 'button', class: 'btn-primary', onClick: () => onWrite() }, t('flow.write'));
-  const closeButton = h('button', { type: 'button', class: 'btn-secondary', onClick: () => onCloseBook() }, t('flow.closeBook'));
+  let shownDate = view.date;
+  const dateTitle = h('h1', { id: 'flow-date', tabindex: '-1' });
+  const detail = h('p', { class: 'muted day-detail' });
+  const prevButton = arrowButton('‹', t('flow.prevDay'), false, () => onDate(shiftDay(shownDate, -1)));
+  const nextButton = arrowButton('›', t('flow.nextDay'), true, () => onDate(shiftDay(shownDate, 1)));
   const todayButton = h('button', { type: 'button', class: 'btn-secondary btn-small', onClick: () => onDate(today()) }, t('flow.today'));
   const calSlot = h('div', { id: 'flow-calendar', hidden: true });
-  const calToggle = h('button', { type: 'button', class: 'btn-secondary', 'aria-expanded': 'false', 'aria-controls': 'flow-calendar' }, `📅 ${t('flow.calendar')}`);
-  let shownDate = view.date;
+  const calToggle = h('button', { type: 'button', class: 'btn-secondary btn-small', 'aria-expanded': 'false', 'aria-controls': 'flow-calendar' }, `📅 ${t('flow.calendar')}`);
   calToggle.addEventListener('click', () => {
     const open = calSlot.hidden;
     calSlot.hidden = !open;
     calToggle.setAttribute('aria-expanded', String(open));
     if (open) calSlot.replaceChildren(calendar({ selected: shownDate, onPick: onDate }));
   });
+  const dayBar = h('div', { class: 'flow-head' },
+    h('div', { class: 'flow-title' }, dateTitle, detail),
+    h('nav', { class: 'day-nav', 'aria-label': t('flow.days') }, prevButton, nextButton, todayButton, calToggle),
+    calSlot);
+
+  const writeButton = h('button', { type: 'button', class: 'btn-primary', onClick: () => onWrite() }, t('flow.write'));
+  const closeButton = h('button', { type: 'button', class: 'btn-secondary', onClick: () => onCloseBook() }, t('flow.closeBook'));
   const tagCats = radioGroup(t('flow.tagCategory'), 'tagCategory', [['TYPE', t('tagCategory.TYPE')], ['TOPIC', t('tagCategory.TOPIC')]], view.tagCategory, onTagCategory);
   const modes = radioGroup(t('flow.grouping'), 'mode', [['SESSION', t('flow.mode.SESSION')], ['BOOK', t('flow.mode.BOOK')], ['TAG', t('flow.mode.TAG')]], view.mode, onMode);
-
   const element = h('aside', { class: 'flow-side card', 'aria-label': t('flow.controls') },
-    dateTitle, h('div', { class: 'actions' }, todayButton, calToggle), calSlot, modes, tagCats,
-    h('div', { class: 'actions' }, writeButton, closeButton));
+    h('div', { class: 'actions' }, writeButton, closeButton), modes, tagCats);
 
   return {
+    dayBar,
     element,
     writeButton,
-    /** Labels the panel for the shown day and grouping: only today can be written to, only TAG has categories. */
+    /** Labels the controls for the shown day and grouping: the day by name, no "next" past today, categories only for TAG. */
     show({ date, mode }) {
       const isToday = date === today();
       shownDate = date;
-      dateTitle.textContent = formatDateLong(date);
+      dateTitle.textContent = dayName(date);
+      detail.textContent = dayDetail(date);
+      detail.hidden = !detail.textContent;
       todayButton.hidden = isToday;
-      writeButton.hidden = !isToday;
+      nextButton.disabled = date >= today();
       tagCats.hidden = mode !== 'TAG';
     },
     closeCalendar() {

@@ -1,8 +1,6 @@
-// Turns a today-flow answer into ordered groups, then into one list of memos with their group labels
-// so paging (five memos a page) can cut across groups.
+// Turns a today-flow answer into ordered groups, then into one list of memos with their group labels, which the
+// timeline draws (flow-page.js).
 import { formatTime } from '../time.js';
-
-export const PAGE_SIZE = 5;
 
 const firstTime = (memos) => memos[0]?.memoStartTime ?? '';
 // Object keys of book ids do not keep the server's order: order book groups by their first memo.

@@ -92,9 +92,10 @@ export function finishReadingDialog(entry) {
 
 /**
  * Close the book at the end of a session: the page reached, and — when that is the last page — the
- * finish date, rating and review the server then requires. entries: the shelf entries to choose from.
+ * finish date, rating and review the server then requires. entries: the shelf entries to choose from;
+ * proposedPage(entry): the page to propose (the session's highest), else the stored progress is.
  */
-export function closeBookDialog(entries, selectedId) {
+export function closeBookDialog(entries, selectedId, { proposedPage } = {}) {
   const book = field({
     label: t('field.book'), name: 'userBookId', tag: 'select', value: selectedId ?? entries[0]?.userBookId,
     options: entries.map((e) => [e.userBookId, e.title]),
@@ -107,7 +108,8 @@ export function closeBookDialog(entries, selectedId) {
     const total = entry?.totalPages;
     page.hintEl?.remove();
     page.control.max = total ?? '';
-    if (!page.control.value && entry?.readingProgress) page.control.value = String(entry.readingProgress);
+    const proposal = proposedPage?.(entry) ?? entry?.readingProgress;
+    if (!page.control.value && proposal) page.control.value = String(proposal);
     finish.hidden = !(total && Number(page.control.value) >= total);
   };
   book.control.addEventListener('change', () => { page.control.value = ''; update(); });
