@@ -38,7 +38,7 @@ public static class CreateMemo
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var memo = CreateMemoRules.Build(valid, user.Id, entry, await catalog.AllAsync(ct), ids, now);
         var batch = new WriteBatch();
-        var progress = batch.AddNewFollowingProgress([(memo, entry)], ids, now)[entry.Id];
+        var progress = batch.AddNewFollowingProgress([(memo, entry)], ids, time)[entry.Id];
         try
         {
             await writer.WriteAsync(batch, ct);

@@ -54,7 +54,7 @@ public static class CreateMemoBatch
             var fresh = prepared.Where(p => !existing.ContainsKey(p.ClientId)).DistinctBy(p => p.ClientId).ToList();
             var batch = new WriteBatch();
             // One move per entry, to the highest page of its new memos; retried items already stored move nothing.
-            var moves = batch.AddNewFollowingProgress([.. fresh.Select(p => (p.Memo, p.Entry))], ids, time.GetUtcNow().ToUnixTimeMilliseconds());
+            var moves = batch.AddNewFollowingProgress([.. fresh.Select(p => (p.Memo, p.Entry))], ids, time);
             try
             {
                 if (fresh.Count > 0)

@@ -63,11 +63,11 @@ public static class CreateMemoRules
     /// page (one per entry, however many memos): the trackers of those moves by entry id.
     /// </summary>
     public static IReadOnlyDictionary<long, MemoProgress> AddNewFollowingProgress(
-        this WriteBatch batch, IReadOnlyCollection<(Memo Memo, ShelfEntryRow Entry)> memos, IdGenerator ids, long now)
+        this WriteBatch batch, IReadOnlyCollection<(Memo Memo, ShelfEntryRow Entry)> memos, IdGenerator ids, TimeProvider time)
     {
         batch.AddNew(memos.Select(m => m.Memo));
         return memos.GroupBy(m => m.Entry.Id).ToDictionary(
-            g => g.Key, g => MemoProgress.Follow(batch, g.First().Entry, g.Max(m => m.Memo.Row.PageNumber), ids, now));
+            g => g.Key, g => MemoProgress.Follow(batch, g.First().Entry, g.Max(m => m.Memo.Row.PageNumber), ids, time));
     }
 
     /// <summary>Adds the new memo's rows to the batch: the memo, then its tag links, stamped when the memo was created.</summary>

@@ -41,7 +41,7 @@ public static class UpdateMemo
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             var (batch, updated) = Build(memo, request, tags, ids, now);
             // Only an update that sends a page answers where the progress stands; the others leave it alone.
-            var progress = entry is null ? null : MemoProgress.Follow(batch, entry, updated.Row.PageNumber, ids, now);
+            var progress = entry is null ? null : MemoProgress.Follow(batch, entry, updated.Row.PageNumber, ids, time);
             try
             {
                 await writer.WriteAsync(batch, ct);

@@ -28,12 +28,12 @@ public sealed class MemoProgress
 {
     private readonly ShelfEntryRow _entry;
     private readonly int _page;
-    private readonly long _historyId;
-    private readonly long _now;
+    private readonly IdGenerator _ids;
+    private readonly TimeProvider _time;
 
-    private MemoProgress(ShelfEntryRow entry, int page, long historyId, long now)
+    private MemoProgress(ShelfEntryRow entry, int page, IdGenerator ids, TimeProvider time)
     {
-        (_entry, _page, _historyId, _now) = (entry, page, historyId, now);
+        (_entry, _page, _ids, _time) = (entry, page, ids, time);
         Result = ProgressResponse.Of(entry.ReadingProgress, entry.TotalPages, entry.CategoryValue, moved: false);
     }
 
@@ -55,9 +55,9 @@ public sealed class MemoProgress
     /// Adds to <paramref name="batch"/> the move a memo on <paramref name="page"/> makes, when the page is past the
     /// progress the request read; the returned tracker's <see cref="Result"/> is the answer once the batch is written.
     /// </summary>
-    public static MemoProgress Follow(WriteBatch batch, ShelfEntryRow entry, int page, IdGenerator ids, long now)
+    public static MemoProgress Follow(WriteBatch batch, ShelfEntryRow entry, int page, IdGenerator ids, TimeProvider time)
     {
-        var move = new MemoProgress(entry, page, ids.NextId(), now);
+        var move = new MemoProgress(entry, page, ids, time);
         if (page > (entry.ReadingProgress ?? 0))
         {
             batch.Lock(UserBooksTable.Table, entry.Id, move.Decide);
@@ -97,10 +97,13 @@ public sealed class MemoProgress
         var manuallySet = Convert.ToInt64(row["category_manually_set"], System.Globalization.CultureInfo.InvariantCulture) != 0;
         var next = CategoryAt(category, manuallySet, _page, _entry.TotalPages);
         Result = ProgressResponse.Of(_page, _entry.TotalPages, next, moved: true);
+        // Stamped and numbered under the lock: the entry's history then orders its moves as they happened, each one
+        // starting where the one before it ended, whichever request began first.
+        var (id, now) = (_ids.NextId(), _time.GetUtcNow().ToUnixTimeMilliseconds());
         return
         [
-            UserBooksTable.MoveProgress(_entry.Id, _page, next, _now),
-            ProgressHistoryTable.Insert(_historyId, _entry.UserId, _entry.Id, progress, _page, ProgressSource.MEMO, _now),
+            UserBooksTable.MoveProgress(_entry.Id, _page, next, now),
+            ProgressHistoryTable.Insert(id, _entry.UserId, _entry.Id, progress, _page, ProgressSource.MEMO, now),
         ];
     }
 }
