@@ -18,8 +18,9 @@ public sealed class MemoStore(FailoverReader reader)
         "SELECT m.id, m.user_id, m.user_book_id, m.client_id, m.page_number, m.content, m.memo_start_time, m.version, " +
         "m.created_at, m.updated_at, m.deleted_at, b.title AS book_title, ub.isbn AS book_isbn " + From + " JOIN books b ON b.id = ub.book_id";
 
+    // A deleted own tag has left its memos; a link a concurrent memo write made just then is not shown either (ADR-011).
     private const string TagSelect =
-        "SELECT mt.id, mt.memo_id, mt.tag_id, t.code, t.category, t.sort_order FROM memo_tags mt JOIN tags t ON t.id = mt.tag_id";
+        "SELECT mt.id, mt.memo_id, mt.tag_id, t.code, t.category, t.sort_order FROM memo_tags mt JOIN tags t ON t.id = mt.tag_id AND t.deleted_at IS NULL";
 
     private const string Live = "m.deleted_at IS NULL AND ub.deleted_at IS NULL";
 
