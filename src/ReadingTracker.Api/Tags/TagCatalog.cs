@@ -53,6 +53,13 @@ public sealed class TagCatalog(FailoverReader reader, IMemoryCache cache)
             new { userId, own }, cancellationToken: ct)), ct);
         return [.. builtIn, .. rows];
     }
+
+    /// <summary>
+    /// The ids a read's tag filter matches: the built-in with this code — both `etc` tags for `etc` — or the user's live own
+    /// tag with this code. Empty when the code is unknown, deleted or another user's.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> FilterIdsAsync(long userId, string code, CancellationToken ct) =>
+        [.. (await ForCodesAsync(userId, [code], ct)).Where(t => t.IsActive && t.DeletedAt is null && t.Code == code).Select(t => t.Id)];
 }
 
 public static class TagLimits
