@@ -11,6 +11,7 @@ public static class MemosApi
     {
         builder.Services.AddSingleton<MemoStore>();
         builder.Services.AddSingleton<IEntryDependents, EntryMemos>();
+        builder.Services.AddSingleton<Tags.ITagLinks, TagMemoLinks>();
         return builder;
     }
 

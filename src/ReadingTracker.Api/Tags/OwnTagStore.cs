@@ -3,7 +3,7 @@ using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Tags;
 
-/// <summary>Reads of a reader's own tags and of their links, each through the failover reader.</summary>
+/// <summary>Reads of a reader's own tags, each through the failover reader.</summary>
 public sealed class OwnTagStore(FailoverReader reader)
 {
     private const string Select = "SELECT " + TagCatalog.Columns + " FROM tags";
@@ -28,17 +28,6 @@ public sealed class OwnTagStore(FailoverReader reader)
             "SELECT COUNT(*) AS live, COALESCE(SUM(CASE WHEN category = @category AND name_key = @nameKey AND id <> @exceptId THEN 1 ELSE 0 END), 0) AS taken " +
             "FROM tags WHERE owner_user_id = @userId AND deleted_at IS NULL",
             new { userId, category = category.ToString(), nameKey, exceptId }, cancellationToken: ct)), ct);
-
-    /// <summary>
-    /// The first <paramref name="limit"/> links of a tag (by link id), each with the id of the same memo's link to
-    /// <paramref name="intoTagId"/> when it has one (a merge drops such a link instead of moving it). Merges and deletes
-    /// take the links away as they go, so reading the first page again reaches the rest.
-    /// </summary>
-    public async Task<IReadOnlyList<TagLinkRow>> LinksAsync(long tagId, long? intoTagId, int limit, CancellationToken ct) =>
-        (await reader.ReadAsync(c => c.QueryAsync<TagLinkRow>(new CommandDefinition(
-            "SELECT s.id, s.memo_id, (SELECT i.id FROM memo_tags i WHERE i.memo_id = s.memo_id AND i.tag_id = @intoTagId) AS into_link_id " +
-            "FROM memo_tags s WHERE s.tag_id = @tagId ORDER BY s.id LIMIT @limit",
-            new { tagId, intoTagId, limit }, cancellationToken: ct)), ct)).AsList();
 }
 
 public sealed class OwnTagCounts
@@ -46,13 +35,4 @@ public sealed class OwnTagCounts
     public long Live { get; init; }
 
     public long Taken { get; init; }
-}
-
-public sealed class TagLinkRow
-{
-    public long Id { get; init; }
-
-    public long MemoId { get; init; }
-
-    public long? IntoLinkId { get; init; }
 }

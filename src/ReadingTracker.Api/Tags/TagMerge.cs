@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Http;
-using ReadingTracker.Api.Memos;
 using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Tags;
@@ -25,7 +24,7 @@ public static class TagMerge
     public const int LinksPerBatch = 200;
 
     public static async Task<Ok<ApiResponse<TagResponse>>> Merge(
-        string code, MergeOwnTagRequest request, CurrentUser user, OwnTagStore store, TagCatalog catalog, DualWriter writer,
+        string code, MergeOwnTagRequest request, CurrentUser user, OwnTagStore store, TagCatalog catalog, ITagLinks links, DualWriter writer,
         TimeProvider time, CancellationToken ct)
     {
         new Validator().Required(request.Into, "into").ThrowIfInvalid();
@@ -44,18 +43,18 @@ public static class TagMerge
         }
 
         v.ThrowIfInvalid();
-        await EmptyAsync(source, target, store, writer, time, ct);
+        await EmptyAsync(source, target, links, writer, time, ct);
         return Envelope.Ok(target!.ToResponse());
     }
 
     /// <summary>A repeated delete of your own tag is 200, like a memo's; an unknown, built-in or foreign code is 404.</summary>
     public static async Task<Ok<ApiResponse<MessageResponse>>> Delete(
-        string code, CurrentUser user, OwnTagStore store, DualWriter writer, TimeProvider time, HttpContext http, CancellationToken ct)
+        string code, CurrentUser user, OwnTagStore store, ITagLinks links, DualWriter writer, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var tag = await store.FindAsync(user.Id, code, ct) ?? throw TagErrors.NotFound();
         if (tag.DeletedAt is null)
         {
-            await EmptyAsync(tag, into: null, store, writer, time, ct);
+            await EmptyAsync(tag, into: null, links, writer, time, ct);
         }
 
         return Envelope.Message(http, "태그가 삭제되었습니다.", "The tag was deleted.");
@@ -77,33 +76,31 @@ public static class TagMerge
     }
 
     /// <summary>Moves (or, without a target, drops) every link of <paramref name="tag"/>, a page per batch, the last with the tombstone.</summary>
-    private static async Task EmptyAsync(TagRow tag, TagRow? into, OwnTagStore store, DualWriter writer, TimeProvider time, CancellationToken ct)
+    private static async Task EmptyAsync(TagRow tag, TagRow? into, ITagLinks links, DualWriter writer, TimeProvider time, CancellationToken ct)
     {
         var seen = new HashSet<long>();
         while (true)
         {
-            var links = await store.LinksAsync(tag.Id, into?.Id, LinksPerBatch + 1, ct);
-            var page = links.Take(LinksPerBatch).ToList();
+            var page = await links.NextPageAsync(tag.Id, into?.Id, LinksPerBatch, ct);
             var batch = new WriteBatch();
-            foreach (var link in page)
+            foreach (var write in page.Writes)
             {
-                if (!seen.Add(link.Id))
+                if (!seen.Add(write.Id))
                 {
                     // A link this request already moved or dropped is read again: the write did not take. Never loop on it.
-                    throw new InvalidOperationException($"Link {link.Id} of tag {tag.Id} is still there after it was written.");
+                    throw new InvalidOperationException($"Link {write.Id} of tag {tag.Id} is still there after it was written.");
                 }
 
-                batch.Add(into is not null && link.IntoLinkId is null ? MemoTagsTable.Retag(link.Id, into.Id) : MemoTagsTable.Delete(link.Id));
+                batch.Add(write);
             }
 
-            var last = links.Count <= LinksPerBatch;
-            if (last)
+            if (page.Last)
             {
                 batch.Add(TagsTable.SoftDelete(tag.Id, time.GetUtcNow().ToUnixTimeMilliseconds()));
             }
 
             await writer.WriteAsync(batch, ct);
-            if (last)
+            if (page.Last)
             {
                 return;
             }
