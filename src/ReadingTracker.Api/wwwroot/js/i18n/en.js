@@ -69,4 +69,16 @@ export default {
   'tag.TYPE.critique': 'Critique', 'tag.TYPE.idea': 'Idea', 'tag.TYPE.action': 'Action', 'tag.TYPE.etc': 'Other',
   'tag.TOPIC.character': 'Character', 'tag.TOPIC.plot': 'Plot', 'tag.TOPIC.knowledge': 'Knowledge', 'tag.TOPIC.lesson': 'Lesson',
   'tag.TOPIC.emotion': 'Emotion', 'tag.TOPIC.society': 'Society', 'tag.TOPIC.philosophy': 'Philosophy', 'tag.TOPIC.creation': 'Creation', 'tag.TOPIC.etc': 'Other',
+  // client-notebook: the book's notebook, adding by hand, shelf cards, signing up signs in
+  'notebook.title': 'Notebook', 'notebook.order': 'Order', 'notebook.byPage': 'By page', 'notebook.byDate': 'By date', 'notebook.tag': 'Tag',
+  'notebook.allTags': 'All tags', 'notebook.loadMore': 'Load more memos', 'notebook.empty': 'No memos on this book yet.',
+  'notebook.emptyTag': 'No memo of this book has this tag.', 'notebook.all': 'Every memo is shown.',
+  'memo.pageTooHigh': 'This book has {total} pages.',
+  'book.finishAsk': 'Finish this book?', 'book.finishAskText': 'This memo is on the last page. Mark the book as finished?',
+  'book.editFinish': 'Edit rating and review', 'book.editFinishTitle': 'Rating and review of "{title}"',
+  'shelf.sort.added': 'Date added', 'shelf.sort.started': 'Date started', 'shelf.sort.finished': 'Date finished',
+  'shelf.updateProgress': 'Update progress', 'shelf.updateProgressNamed': 'Update progress of {title}', 'shelf.progressTitle': 'Pages read in "{title}"',
+  'shelf.writeMemo': 'Write a memo', 'shelf.writeMemoNamed': 'Write a memo on {title}', 'shelf.finishedOn': 'Finished on {date}',
+  'shelf.moreNamed': 'More actions for {title}', 'shelf.open': 'Open', 'shelf.delete': 'Remove from shelf',
+  'search.manualShort': 'Add a book by hand', 'signup.welcome': 'Your account is ready. Welcome, {name}.',
 };

@@ -69,4 +69,16 @@ export default {
   'tag.TYPE.critique': '분석/비평', 'tag.TYPE.idea': '아이디어/영감', 'tag.TYPE.action': '액션/실천', 'tag.TYPE.etc': '기타',
   'tag.TOPIC.character': '인물/캐릭터', 'tag.TOPIC.plot': '스토리/플롯', 'tag.TOPIC.knowledge': '지식/정보', 'tag.TOPIC.lesson': '교훈/명언',
   'tag.TOPIC.emotion': '감정/심리', 'tag.TOPIC.society': '사회/문화', 'tag.TOPIC.philosophy': '철학/사고', 'tag.TOPIC.creation': '창작/상상', 'tag.TOPIC.etc': '기타',
+  // client-notebook: the book's notebook, adding by hand, shelf cards, signing up signs in
+  'notebook.title': '독서 노트', 'notebook.order': '정렬', 'notebook.byPage': '페이지순', 'notebook.byDate': '날짜순', 'notebook.tag': '태그',
+  'notebook.allTags': '모든 태그', 'notebook.loadMore': '메모 더 보기', 'notebook.empty': '이 책에는 아직 메모가 없습니다.',
+  'notebook.emptyTag': '이 태그가 달린 메모가 없습니다.', 'notebook.all': '메모를 모두 보여드렸습니다.',
+  'memo.pageTooHigh': '이 책은 {total}쪽까지 있습니다.',
+  'book.finishAsk': '이 책을 다 읽으셨나요?', 'book.finishAskText': '마지막 페이지에 남긴 메모입니다. 완독으로 표시할까요?',
+  'book.editFinish': '별점과 감상 수정', 'book.editFinishTitle': '「{title}」 별점과 감상',
+  'shelf.sort.added': '추가한 날짜', 'shelf.sort.started': '읽기 시작한 날짜', 'shelf.sort.finished': '다 읽은 날짜',
+  'shelf.updateProgress': '진도 기록', 'shelf.updateProgressNamed': '{title} 진도 기록', 'shelf.progressTitle': '「{title}」 읽은 쪽수',
+  'shelf.writeMemo': '메모 쓰기', 'shelf.writeMemoNamed': '{title}에 메모 쓰기', 'shelf.finishedOn': '{date} 완독',
+  'shelf.moreNamed': '{title} 더 보기', 'shelf.open': '열기', 'shelf.delete': '서재에서 빼기',
+  'search.manualShort': '직접 책 추가하기', 'signup.welcome': '가입을 마쳤습니다. {name}님, 환영합니다.',
 };

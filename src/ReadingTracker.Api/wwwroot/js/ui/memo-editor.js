@@ -7,8 +7,8 @@ import { field, formAlert, showError, busy, clearErrors } from './form.js';
 
 export const MAX_CONTENT = 5000;
 
-/** memo: the memo to edit, or null to write one on one of `books` (shelf entries). */
-export function memoEditor({ memo, books = [], bookId, onSaved, onCancel }) {
+/** memo: the memo to edit, or null to write one on one of `books` (shelf entries). totalPages: the edited memo's book length. */
+export function memoEditor({ memo, books = [], bookId, totalPages, onSaved, onCancel }) {
   const draft = memo ? null : newDraft();
   const titleId = uid('editor');
   const book = memo ? null : field({
@@ -59,6 +59,12 @@ export function memoEditor({ memo, books = [], bookId, onSaved, onCancel }) {
     const text = content.control.value;
     if (!text.trim()) {
       showError(form, { message: t('form.fix'), fields: [{ name: 'content', reason: t('memo.contentRequired') }] });
+      return;
+    }
+    // A page past the book's known end is refused here as the server would (client-notebook).
+    const total = selectedBook()?.totalPages ?? totalPages;
+    if (total && Number(page.control.value) > total) {
+      showError(form, { message: t('form.fix'), fields: [{ name: 'pageNumber', reason: t('memo.pageTooHigh', { total }) }] });
       return;
     }
     const input = {
