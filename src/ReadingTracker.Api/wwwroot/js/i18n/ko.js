@@ -75,10 +75,10 @@ export default {
   'notebook.emptyTag': '이 태그가 달린 메모가 없습니다.', 'notebook.all': '메모를 모두 보여드렸습니다.',
   'memo.pageTooHigh': '이 책은 {total}쪽까지 있습니다.',
   'book.finishAsk': '이 책을 다 읽으셨나요?', 'book.finishAskText': '마지막 페이지에 남긴 메모입니다. 완독으로 표시할까요?',
-  'book.editFinish': '별점과 감상 수정', 'book.editFinishTitle': '「{title}」 별점과 감상',
+  'book.editFinish': '평점과 후기 수정', 'book.editFinishTitle': '「{title}」 평점과 후기',
   'shelf.sort.added': '추가한 날짜', 'shelf.sort.started': '읽기 시작한 날짜', 'shelf.sort.finished': '다 읽은 날짜',
   'shelf.updateProgress': '진도 기록', 'shelf.updateProgressNamed': '{title} 진도 기록', 'shelf.progressTitle': '「{title}」 읽은 쪽수',
-  'shelf.writeMemo': '메모 쓰기', 'shelf.writeMemoNamed': '{title}에 메모 쓰기', 'shelf.finishedOn': '{date} 완독',
+  'shelf.writeMemo': '메모 작성', 'shelf.writeMemoNamed': '{title}에 메모 작성', 'shelf.finishedOn': '{date} 완독',
   'shelf.moreNamed': '{title} 더 보기', 'shelf.open': '열기', 'shelf.delete': '서재에서 빼기',
   'search.manualShort': '직접 책 추가하기', 'signup.welcome': '가입을 마쳤습니다. {name}님, 환영합니다.',
 };

@@ -19,6 +19,17 @@ export const requiresAuth = () => true;
 const SORTS = ['TITLE', 'AUTHOR', 'PUBLISHER', 'GENRE'];
 /** Date orders, newest first, asked with `sort` (books without that date come last). */
 const DATE_SORTS = ['added', 'started', 'finished'];
+const DATE_FIELDS = { added: 'addedAt', started: 'readingStartDate', finished: 'readingFinishedDate' };
+
+/**
+ * The whole tab in a date order. The server already answers in it; sorting the read list again keeps the order
+ * right for a cached copy and for a server that answers by title, and costs nothing on a shelf.
+ */
+export function sortByDate(books, sort) {
+  const key = DATE_FIELDS[sort];
+  if (!key) return books;
+  return [...books].sort((a, b) => (b[key] ? 1 : 0) - (a[key] ? 1 : 0) || String(b[key] ?? '').localeCompare(String(a[key] ?? '')));
+}
 
 export function render(main, where, ctx) {
   const state = {
@@ -64,7 +75,7 @@ export function render(main, where, ctx) {
       const order = DATE_SORTS.includes(state.sort) ? { sort: state.sort } : { sortBy: state.sort };
       const { data, offline: stale } = await cachedShelf(`/user/books${qs({ category: state.tab, ...order })}`);
       if (mine !== request || !ctx.isCurrent()) return;
-      show(data.books);
+      show(sortByDate(data.books, state.sort));
       if (stale) panel.prepend(h('p', { class: 'muted', role: 'status' }, offlineText(lang()).cachedCopy));
     } catch (error) {
       if (mine === request) panel.replaceChildren(errorBox(error, load));
