@@ -196,7 +196,8 @@ export async function renderEntry(main, id, ctx, where = { params: {} }) {
       },
     }, t('common.delete')));
 
-  main.replaceChildren(h('article', { class: 'card book-detail' },
+  // Wide screens: the book beside its notebook; narrow ones: the book, then the notebook.
+  main.replaceChildren(h('div', { class: 'book-page' }, h('article', { class: 'card book-detail' },
     h('p', {}, h('a', { href: href('/shelf', { tab: entry.category }) }, t('book.backToShelf'))),
-    bookHeader(entry), progress, details, actions, moveForm), notebook.element);
+    bookHeader(entry), progress, details, actions, moveForm), notebook.element));
 }

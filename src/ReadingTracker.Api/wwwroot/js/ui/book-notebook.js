@@ -110,7 +110,13 @@ export function bookNotebook({ entry, view, onSaved, openWriter = false, ctx }) 
       if (state.order === 'date' && day !== lastDay) items.push(h('li', { class: 'notebook-day' }, h('h3', {}, formatDate(day))));
       items.push(h('li', { class: 'notebook-item' },
         state.order === 'page' ? h('p', { class: 'muted notebook-date' }, formatDate(day)) : null,
-        memoCard(memo, { onChanged: () => reload({ focus: true }) })));
+        memoCard(memo, {
+          totalPages: entry.totalPages,
+          onChanged: async (saved) => {
+            await reload({ focus: true });
+            if (saved) await onSaved?.(saved); // an edit, like a new memo, may move the progress
+          },
+        })));
       lastDay = day;
     }
     list.replaceChildren(...items);
