@@ -64,6 +64,7 @@ public sealed class BookNotebookTests(BrowserFixture fixture)
         var pages = (await memos.Locator(".page").AllInnerTextsAsync()).Select(p => int.Parse(p[2..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(pages.Order(), pages);
         Assert.Contains("order=page", page.Url, StringComparison.Ordinal);
+        await AxeCheck.AssertCleanAsync(page, $"book notebook ({locale})");
 
         // One tag: only its memos (every third one carries "quote").
         await notebook.GetByRole(AriaRole.Combobox, new() { Name = ko ? "태그" : "Tag", Exact = true }).SelectOptionAsync("quote");
@@ -73,7 +74,6 @@ public sealed class BookNotebookTests(BrowserFixture fixture)
         await Expect(memos).ToHaveCountAsync(11);
         await Expect(notebook.GetByRole(AriaRole.Radio, new() { Name = ko ? "페이지순" : "By page" })).ToBeCheckedAsync();
 
-        await AxeCheck.AssertCleanAsync(page, $"book notebook ({locale})");
         Assert.DoesNotContain(fixture.ConsoleErrors, e => e.Contains("Content Security Policy", StringComparison.Ordinal));
     }
 
