@@ -35,10 +35,13 @@ public static class CreateMemo
         }
 
         var entry = found ?? throw ShelfErrors.EntryNotFound();
-        var memo = CreateMemoRules.Build(valid, user.Id, entry, await catalog.AllAsync(ct), ids, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var memo = CreateMemoRules.Build(valid, user.Id, entry, await catalog.AllAsync(ct), ids, now);
+        var batch = new WriteBatch();
+        var progress = batch.AddNewFollowingProgress([(memo, entry)], ids, time)[entry.Id];
         try
         {
-            await writer.WriteAsync(new WriteBatch().AddNew(memo), ct);
+            await writer.WriteAsync(batch, ct);
         }
         catch (UniqueViolationException) when (clientId is not null)
         {
@@ -52,6 +55,6 @@ public static class CreateMemo
             throw;
         }
 
-        return Envelope.Ok(memo.ToResponse(user.TimeZone));
+        return Envelope.Ok(memo.ToResponse(user.TimeZone, progress: progress.Result));
     }
 }

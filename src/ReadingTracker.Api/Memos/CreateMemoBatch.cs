@@ -30,7 +30,7 @@ public static class CreateMemoBatch
     public const int MaxItems = 100;
     private const int Attempts = 3;
 
-    private sealed record Prepared(int Index, string ClientId, Memo Memo);
+    private sealed record Prepared(int Index, string ClientId, Memo Memo, ShelfEntryRow Entry);
 
     public static async Task<Ok<ApiResponse<MemoBatchResponse>>> Handle(
         CreateMemoBatchRequest request, CurrentUser user, MemoStore memos, ShelfStore shelf, TagCatalog catalog,
@@ -52,11 +52,14 @@ public static class CreateMemoBatch
             var existing = (await memos.FindByClientIdsAsync(user.Id, [.. prepared.Select(p => p.ClientId).Distinct()], ct))
                 .ToDictionary(m => m.Row.ClientId!, StringComparer.Ordinal);
             var fresh = prepared.Where(p => !existing.ContainsKey(p.ClientId)).DistinctBy(p => p.ClientId).ToList();
+            var batch = new WriteBatch();
+            // One move per entry, to the highest page of its new memos; retried items already stored move nothing.
+            var moves = batch.AddNewFollowingProgress([.. fresh.Select(p => (p.Memo, p.Entry))], ids, time);
             try
             {
                 if (fresh.Count > 0)
                 {
-                    await writer.WriteAsync(new WriteBatch().AddNew(fresh.Select(p => p.Memo)), ct);
+                    await writer.WriteAsync(batch, ct);
                 }
             }
             catch (UniqueViolationException) when (attempt < Attempts)
@@ -69,8 +72,10 @@ public static class CreateMemoBatch
             var created = fresh.ToDictionary(p => p.ClientId, p => p.Memo, StringComparer.Ordinal);
             foreach (var p in prepared)
             {
-                var memo = existing.GetValueOrDefault(p.ClientId) ?? created[p.ClientId];
-                results[p.Index] = new MemoBatchItemResult(p.ClientId, StatusCodes.Status200OK, memo.ToResponse(user.TimeZone), null);
+                var response = existing.TryGetValue(p.ClientId, out var stored)
+                    ? stored.ToResponse(user.TimeZone)
+                    : created[p.ClientId].ToResponse(user.TimeZone, progress: moves.GetValueOrDefault(created[p.ClientId].Row.UserBookId)?.Result);
+                results[p.Index] = new MemoBatchItemResult(p.ClientId, StatusCodes.Status200OK, response, null);
             }
 
             return Envelope.Ok(new MemoBatchResponse([.. results.Select(r => r!)]));
@@ -101,7 +106,7 @@ public static class CreateMemoBatch
                     throw ShelfErrors.EntryNotFound();
                 }
 
-                prepared.Add(new Prepared(i, valid.ClientId!, CreateMemoRules.Build(valid, user.Id, entry, tags, ids, now)));
+                prepared.Add(new Prepared(i, valid.ClientId!, CreateMemoRules.Build(valid, user.Id, entry, tags, ids, now), entry));
             }
             catch (Exception ex) when (ErrorTable.Map(ex, http) is { Kind: not ErrorKind.Unexpected } error)
             {

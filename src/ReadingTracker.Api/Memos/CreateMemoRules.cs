@@ -40,9 +40,10 @@ public static class CreateMemoRules
     }
 
     /// <summary>The memo a valid request creates on the user's shelf entry, with its tags resolved from the catalogue.</summary>
-    /// <exception cref="ApiException">UNKNOWN_TAG naming every code that is unknown or inactive.</exception>
+    /// <exception cref="ApiException">VALIDATION_FAILED on a page past the book's last; UNKNOWN_TAG naming every code that is unknown or inactive.</exception>
     public static Memo Build(ValidMemoRequest request, long userId, ShelfEntryRow entry, IReadOnlyList<TagRow> catalog, IdGenerator ids, long now)
     {
+        MemoProgress.PageWithinBook(new Validator(), request.PageNumber, entry.TotalPages).ThrowIfInvalid();
         var tags = TagResolver.Resolve(request.Tags, request.TagCategory, catalog);
         var row = new MemoRow
         {
@@ -55,6 +56,18 @@ public static class CreateMemoRules
             Id = ids.NextId(), MemoId = row.Id, TagId = t.Id, Code = t.Code, Category = t.Category, SortOrder = t.SortOrder,
         }).ToList();
         return new Memo(row, links);
+    }
+
+    /// <summary>
+    /// Adds the new memos' rows to the batch and, for each entry they are on, the move of its progress to their highest
+    /// page (one per entry, however many memos): the trackers of those moves by entry id.
+    /// </summary>
+    public static IReadOnlyDictionary<long, MemoProgress> AddNewFollowingProgress(
+        this WriteBatch batch, IReadOnlyCollection<(Memo Memo, ShelfEntryRow Entry)> memos, IdGenerator ids, TimeProvider time)
+    {
+        batch.AddNew(memos.Select(m => m.Memo));
+        return memos.GroupBy(m => m.Entry.Id).ToDictionary(
+            g => g.Key, g => MemoProgress.Follow(batch, g.First().Entry, g.Max(m => m.Memo.Row.PageNumber), ids, time));
     }
 
     /// <summary>Adds the new memo's rows to the batch: the memo, then its tag links, stamped when the memo was created.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Persistence;
+using ReadingTracker.Api.Shelf;
 using ReadingTracker.Api.Tags;
 
 namespace ReadingTracker.Api.Memos;
@@ -12,7 +13,8 @@ public sealed record UpdateMemoRequest(string? Content, IReadOnlyList<string?>? 
 /// <summary>
 /// PUT /memos/{id}: last writer wins, and nothing is lost — every update first copies the version it
 /// replaces into memo_history (docs/contract.md §5.3). A client that edited an older version than the current one
-/// still wins, and is told so with "conflict": true; the text it overwrote stays in the history.
+/// still wins, and is told so with "conflict": true; the text it overwrote stays in the history. A new page must lie
+/// within the book, and one past the entry's progress moves it forward (§4.5), in the same write.
 /// </summary>
 public static class UpdateMemo
 {
@@ -21,20 +23,30 @@ public static class UpdateMemo
     private const int Attempts = 5;
 
     public static async Task<Ok<ApiResponse<MemoResponse>>> Handle(
-        long memoId, UpdateMemoRequest request, CurrentUser user, MemoStore memos, TagCatalog catalog,
+        long memoId, UpdateMemoRequest request, CurrentUser user, MemoStore memos, ShelfStore shelf, TagCatalog catalog,
         DualWriter writer, IdGenerator ids, TimeProvider time, CancellationToken ct)
     {
         new Validator().Content(request.Content, required: false).PageNumber(request.PageNumber).Min(request.BaseVersion, 1, "baseVersion").ThrowIfInvalid();
+        ShelfEntryRow? entry = null;
         for (var attempt = 1; ; attempt++)
         {
             var memo = await memos.FindAsync(user.Id, memoId, ct) ?? throw MemoErrors.NotFound();
+            if (request.PageNumber is { } page)
+            {
+                entry ??= await shelf.FindEntryAsync(user.Id, memo.Row.UserBookId, ct) ?? throw MemoErrors.NotFound();
+                MemoProgress.PageWithinBook(new Validator(), page, entry.TotalPages).ThrowIfInvalid();
+            }
+
             var tags = request.Tags is null ? null : TagResolver.Resolve(request.Tags, request.TagCategory ?? TagCategory.TYPE, await catalog.AllAsync(ct));
-            var (batch, updated) = Build(memo, request, tags, ids, time.GetUtcNow().ToUnixTimeMilliseconds());
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var (batch, updated) = Build(memo, request, tags, ids, now);
+            // Only an update that sends a page answers where the progress stands; the others leave it alone.
+            var progress = entry is null ? null : MemoProgress.Follow(batch, entry, updated.Row.PageNumber, ids, time);
             try
             {
                 await writer.WriteAsync(batch, ct);
                 var conflict = request.BaseVersion is { } seen && seen < memo.Row.Version;
-                return Envelope.Ok(updated.ToResponse(user.TimeZone, conflict));
+                return Envelope.Ok(updated.ToResponse(user.TimeZone, conflict, progress?.Result));
             }
             catch (UniqueViolationException) when (attempt < Attempts)
             {

@@ -36,12 +36,20 @@ public static class BatchSql
     {
         var beforeImages = new List<IReadOnlyDictionary<string, object?>?>(batch.Writes.Count);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var write in batch.Writes)
+        var locked = new List<IReadOnlyDictionary<string, object?>?>(batch.LockedReads.Count);
+        foreach (var read in batch.LockedReads)
         {
+            locked.Add(await RowSql.ReadRowAsync(connection, transaction, read.Table, read.Id, ct, forUpdate: dialect));
+        }
+
+        var decided = batch.Decide(locked);
+        for (var i = 0; i < batch.Writes.Count; i++)
+        {
+            var write = batch.Writes[i];
             if (captureBefore)
             {
-                beforeImages.Add(NeedsBeforeImage(write)
-                    ? await RowSql.ReadRowAsync(connection, transaction, write.Table, write.Id, ct, forUpdate: dialect)
+                beforeImages.Add(decided.TryGetValue(i, out var image) ? image
+                    : NeedsBeforeImage(write) ? await RowSql.ReadRowAsync(connection, transaction, write.Table, write.Id, ct, forUpdate: dialect)
                     : null);
             }
 
@@ -50,7 +58,7 @@ public static class BatchSql
 
         if (outbox is not null)
         {
-            await WriteOutbox.InsertAsync(connection, transaction, Stamp(outbox, clock), ct);
+            await WriteOutbox.InsertAsync(connection, transaction, Stamp(outbox, batch, clock), ct);
         }
 
         progress?.CommitStarted = true;
@@ -66,35 +74,64 @@ public static class BatchSql
     /// so its grace period still counts from the commit (ADR-006). <c>START TRANSACTION</c> takes the server's
     /// isolation level (REPEATABLE READ, which the driver used to send before each transaction). The server stops a
     /// multi-statement at its first error and leaves the transaction open: it is rolled back before the connection is
-    /// given up.
+    /// given up. Rows to read under lock (<see cref="WriteBatch.Lock"/>) ride in the first round trip, ahead of the
+    /// writes (<c>SELECT … FOR UPDATE</c>, so the lock is taken before a child insert's foreign-key check shares it);
+    /// the writes they decide go with the second, which then also carries the <c>COMMIT</c> without an outbox.
     /// </summary>
     private static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyAtOnceAsync(
         DbConnection connection, WriteBatch batch, OutboxEntry? outbox, Progress? progress, TimeProvider? clock, CancellationToken ct)
     {
+        var own = batch.Writes.Count;
+        IReadOnlyDictionary<int, IReadOnlyDictionary<string, object?>?> decided = new Dictionary<int, IReadOnlyDictionary<string, object?>?>();
         try
         {
+            var reads = batch.LockedReads.Count;
+            var commitFirst = outbox is null && reads == 0;
             await using (var writes = connection.CreateCommand())
             {
                 var sql = new StringBuilder("START TRANSACTION;");
-                for (var i = 0; i < batch.Writes.Count; i++)
+                for (var i = 0; i < reads; i++)
+                {
+                    sql.Append(' ').Append(RowSql.AddLockedRead(writes, batch.LockedReads[i], $"l{i}_")).Append(';');
+                }
+
+                for (var i = 0; i < own; i++)
                 {
                     sql.Append(' ').Append(RowSql.AddWrite(writes, batch.Writes[i], $"w{i}_")).Append(';');
                 }
 
-                if (outbox is null)
+                if (commitFirst)
                 {
                     progress?.CommitStarted = true;
                     sql.Append(" COMMIT;");
                 }
 
                 writes.CommandText = sql.ToString();
-                await writes.ExecuteNonQueryAsync(ct);
+                if (reads == 0)
+                {
+                    await writes.ExecuteNonQueryAsync(ct);
+                }
+                else
+                {
+                    decided = batch.Decide(await RowSql.ReadLockedRowsAsync(writes, reads, ct));
+                }
             }
 
-            if (outbox is not null)
+            if (!commitFirst)
             {
                 await using var commit = connection.CreateCommand();
-                commit.CommandText = WriteOutbox.AddInsert(commit, Stamp(outbox, clock), "o_") + "; COMMIT;";
+                var sql = new StringBuilder();
+                for (var i = own; i < batch.Writes.Count; i++)
+                {
+                    sql.Append(RowSql.AddWrite(commit, batch.Writes[i], $"w{i}_")).Append("; ");
+                }
+
+                if (outbox is not null)
+                {
+                    sql.Append(WriteOutbox.AddInsert(commit, Stamp(outbox, batch, clock), "o_")).Append("; ");
+                }
+
+                commit.CommandText = sql.Append("COMMIT;").ToString();
                 progress?.CommitStarted = true;
                 await commit.ExecuteNonQueryAsync(ct);
             }
@@ -105,7 +142,7 @@ public static class BatchSql
             throw;
         }
 
-        return [.. batch.Writes.Select(_ => (IReadOnlyDictionary<string, object?>?)null)];
+        return [.. batch.Writes.Select((_, i) => decided.GetValueOrDefault(i))];
     }
 
     /// <summary>Ends a transaction that a failed multi-statement left open; a connection that cannot is broken and is not reused.</summary>
@@ -123,8 +160,9 @@ public static class BatchSql
         }
     }
 
-    private static OutboxEntry Stamp(OutboxEntry outbox, TimeProvider? clock) =>
-        clock is null ? outbox : outbox with { CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds() };
+    /// <summary>The entry as it is inserted: covering the writes decided under lock too, and stamped now when a clock is given.</summary>
+    private static OutboxEntry Stamp(OutboxEntry outbox, WriteBatch batch, TimeProvider? clock) =>
+        OutboxEntry.For(batch, outbox.Id, clock?.GetUtcNow().ToUnixTimeMilliseconds() ?? outbox.CreatedAt);
 
     /// <summary>Undoes the batch, last write first. Returns the rows left alone because a concurrent write changed them since.</summary>
     public static async Task<IReadOnlyList<RowWrite>> RestoreAsync(MasterDatabase master, WriteBatch batch, IReadOnlyList<IReadOnlyDictionary<string, object?>?> beforeImages)

@@ -15,11 +15,41 @@ public static class RowSql
         command.CommandText = $"SELECT * FROM {table} WHERE id = @id{forUpdate?.LockRows}";
         AddParameter(command, "id", id);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-        {
-            return null;
-        }
+        return await reader.ReadAsync(ct) ? Record(reader) : null;
+    }
 
+    /// <summary>
+    /// The <c>SELECT … FOR UPDATE</c> of a row to lock and read inside a multi-statement (MariaDB), its id parameter
+    /// added to <paramref name="command"/> under <paramref name="prefix"/>.
+    /// </summary>
+    public static string AddLockedRead(DbCommand command, LockedRead read, string prefix)
+    {
+        AddParameter(command, prefix + "id", read.Id);
+        return $"SELECT * FROM {read.Table} WHERE id = @{prefix}id FOR UPDATE";
+    }
+
+    /// <summary>
+    /// Runs a multi-statement whose only row-returning statements are <paramref name="count"/> locked reads, and
+    /// returns their rows in order (null where the row is gone). Statements without a result set are passed over.
+    /// </summary>
+    public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ReadLockedRowsAsync(DbCommand command, int count, CancellationToken ct)
+    {
+        var rows = new List<IReadOnlyDictionary<string, object?>?>(count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        do
+        {
+            if (reader.FieldCount > 0)
+            {
+                rows.Add(await reader.ReadAsync(ct) ? Record(reader) : null);
+            }
+        }
+        while (await reader.NextResultAsync(ct));
+
+        return rows.Count == count ? rows : throw new InvalidOperationException($"Expected {count} locked rows' result sets, read {rows.Count}.");
+    }
+
+    private static Dictionary<string, object?> Record(DbDataReader reader)
+    {
         var row = new Dictionary<string, object?>(reader.FieldCount);
         for (var i = 0; i < reader.FieldCount; i++)
         {
@@ -67,12 +97,21 @@ public static class RowSql
             AddParameter(command, $"{prefix}guard_{column}", value);
         }
 
+        foreach (var (column, value) in write.Below ?? new Dictionary<string, object?>())
+        {
+            AddParameter(command, $"{prefix}below_{column}", value);
+        }
+
         return sql;
     }
 
-    private static string Guard(RowWrite write, string prefix) => write.Guard is not { Count: > 0 } guard
-        ? ""
-        : string.Concat(guard.Select(g => g.Value is null ? $" AND {g.Key} IS NULL" : $" AND {g.Key} = @{prefix}guard_{g.Key}"));
+    private static string Guard(RowWrite write, string prefix) =>
+        (write.Guard is not { Count: > 0 } guard
+            ? ""
+            : string.Concat(guard.Select(g => g.Value is null ? $" AND {g.Key} IS NULL" : $" AND {g.Key} = @{prefix}guard_{g.Key}")))
+        + (write.Below is not { Count: > 0 } below
+            ? ""
+            : string.Concat(below.Select(b => $" AND ({b.Key} IS NULL OR {b.Key} < @{prefix}below_{b.Key})")));
 
     /// <summary>
     /// Undo one write of this request, but only while the row still holds what the write put there: a

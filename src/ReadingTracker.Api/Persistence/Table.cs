@@ -69,6 +69,14 @@ public sealed class Table
         new(RowWriteKind.Update, Name, id, ToChanges(values, "an update")) { Guard = ToChanges(guard, "a guard") };
 
     /// <summary>
+    /// Sets the given columns only while the row's <paramref name="below"/> column is null or holds less than the given
+    /// value — a move that only goes forward. Applied on both masters in whatever order concurrent writes arrive, such
+    /// moves end at the highest one on each.
+    /// </summary>
+    public RowWrite UpdateIfBelow(long id, ColumnValue below, params ReadOnlySpan<ColumnValue> values) =>
+        new(RowWriteKind.Update, Name, id, ToChanges(values, "an update")) { Below = ToChanges([below], "a guard") };
+
+    /// <summary>
     /// Adds <paramref name="delta"/> to a numeric column, computed by each master (<c>c = c + delta</c>), so concurrent
     /// increments all count. It has no before-image: its undo is the inverse delta, which cannot erase a concurrent one.
     /// </summary>

@@ -14,7 +14,7 @@ public static class ChangeCategory
 {
     public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(
         long userBookId, BookCategory category, CurrentUser user, ShelfStore shelf, DualWriter writer,
-        TimeProvider time, HttpContext http, CancellationToken ct)
+        IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         new Validator().Defined<BookCategory>(category, "category").ThrowIfInvalid();
         var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
@@ -23,7 +23,9 @@ public static class ChangeCategory
         v.ThrowIfInvalid();
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, manuallySet: true, now), ct);
+        // Finished sets the progress to the book's length (§4.1): a change like a finish-reading one.
+        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, manuallySet: true, now)
+            .AddProgressChange(ids, entry, fields.ReadingProgress, category == BookCategory.Finished ? ProgressSource.FINISH : ProgressSource.MANUAL, now), ct);
         return Envelope.Message(http, "책의 읽기 상태가 변경되었습니다.", "The reading state of the book was changed.");
     }
 }

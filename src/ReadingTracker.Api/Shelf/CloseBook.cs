@@ -16,7 +16,7 @@ public static class CloseBook
 {
     public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(
         long userBookId, CloseBookRequest request, CurrentUser user, ShelfStore shelf, DualWriter writer,
-        TimeProvider time, HttpContext http, CancellationToken ct)
+        IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
         var v = new Validator().Required(request.LastReadPage, "lastReadPage").Min(request.LastReadPage, 1, "lastReadPage")
@@ -56,7 +56,8 @@ public static class CloseBook
 
         v.ThrowIfInvalid();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, entry.CategoryManuallySet, now), ct);
+        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, entry.CategoryManuallySet, now)
+            .AddProgressChange(ids, entry, fields.ReadingProgress, ProgressSource.CLOSE, now), ct);
         return Envelope.Message(http, "독서 활동이 종료되었습니다.", "Your reading session was closed.");
     }
 

@@ -17,7 +17,7 @@ public static class ReadingTransitions
 {
     public static async Task<Ok<ApiResponse<MessageResponse>>> StartReading(
         long userBookId, StartReadingRequest request, CurrentUser user, ShelfStore shelf, DualWriter writer,
-        TimeProvider time, HttpContext http, CancellationToken ct)
+        IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
         // docs/contract.md §4.1 for Reading requires the start date and progress.
@@ -41,13 +41,14 @@ public static class ReadingTransitions
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, manuallySet: true, now), ct);
+        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, manuallySet: true, now)
+            .AddProgressChange(ids, entry, fields.ReadingProgress, ProgressSource.START, now), ct);
         return Envelope.Message(http, "책 읽기를 시작했습니다.", "You started reading the book.");
     }
 
     public static async Task<Ok<ApiResponse<MessageResponse>>> FinishReading(
         long userBookId, FinishReadingRequest request, CurrentUser user, ShelfStore shelf, DualWriter writer,
-        TimeProvider time, HttpContext http, CancellationToken ct)
+        IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
         var input = new Validator().Required(request.ReadingFinishedDate, "readingFinishedDate").Required(request.Rating, "rating")
@@ -72,7 +73,8 @@ public static class ReadingTransitions
         v.ThrowIfInvalid();
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, manuallySet: true, now), ct);
+        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, manuallySet: true, now)
+            .AddProgressChange(ids, entry, fields.ReadingProgress, ProgressSource.FINISH, now), ct);
         return Envelope.Message(http, "책이 완독 처리되었습니다.", "The book was marked as finished.");
     }
 }

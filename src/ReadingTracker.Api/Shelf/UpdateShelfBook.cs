@@ -17,7 +17,7 @@ public static class UpdateShelfBook
 {
     public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(
         long userBookId, UpdateShelfBookRequest request, CurrentUser user, ShelfStore shelf, DualWriter writer,
-        TimeProvider time, HttpContext http, CancellationToken ct)
+        IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
         var v = new Validator();
@@ -40,7 +40,8 @@ public static class UpdateShelfBook
             Category = AutoCategory.Decide(checkedFields.Category, manuallySet, checkedFields.ReadingProgress, entry.TotalPages),
         };
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, manuallySet, now), ct);
+        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, manuallySet, now)
+            .AddProgressChange(ids, entry, fields.ReadingProgress, ProgressSource.MANUAL, now), ct);
         return Envelope.Message(http, "책 상세 정보가 변경되었습니다.", "The book's details were changed.");
     }
 }

@@ -37,6 +37,13 @@ public static class UserBooksTable
     public static RowWrite UpdateReading(long id, ShelfFields fields, bool manuallySet, long now) =>
         Table.Update(id, [.. Reading(fields, manuallySet), UpdatedAt.Set(now)]);
 
+    /// <summary>
+    /// A memo's move of the progress to <paramref name="page"/>, with the category it leads to: only while the stored
+    /// progress is lower (or none), so concurrent moves, in whatever order each master gets them, end at the highest page.
+    /// </summary>
+    public static RowWrite MoveProgress(long id, int page, BookCategory category, long now) =>
+        Table.UpdateIfBelow(id, ReadingProgress.Set(page), ReadingProgress.Set(page), Category.Set(category), UpdatedAt.Set(now));
+
     /// <summary>A tombstone offline clients learn of; the entry's memos are tombstoned in the same batch.</summary>
     public static RowWrite SoftDelete(long id, long now) => Table.Update(id, DeletedAt.Set(now), UpdatedAt.Set(now));
 

@@ -1,0 +1,16 @@
+-- Every change of a shelf entry's reading progress from issue 13 on (no backfill): when, whose, which entry, from
+-- which page (null when the entry had no progress yet) to which, and what moved it (MEMO, MANUAL, START, FINISH,
+-- CLOSE). Rows are only ever inserted. The index serves the entry's history, newest first, paged by (at, id).
+CREATE TABLE progress_history (
+  id INTEGER NOT NULL PRIMARY KEY,
+  user_id INTEGER NOT NULL,
+  user_book_id INTEGER NOT NULL,
+  from_page INT NULL,
+  to_page INT NOT NULL,
+  source VARCHAR(10) NOT NULL,
+  at INTEGER NOT NULL,
+  CONSTRAINT fk_progress_history_user FOREIGN KEY (user_id) REFERENCES users (id),
+  CONSTRAINT fk_progress_history_user_book FOREIGN KEY (user_book_id) REFERENCES user_books (id)
+);
+CREATE INDEX ix_progress_history_entry ON progress_history (user_book_id, at, id);
+CREATE INDEX ix_progress_history_user ON progress_history (user_id, at);
