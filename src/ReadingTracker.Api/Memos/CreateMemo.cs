@@ -36,7 +36,7 @@ public static class CreateMemo
 
         var entry = found ?? throw ShelfErrors.EntryNotFound();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var memo = CreateMemoRules.Build(valid, user.Id, entry, await catalog.AllAsync(ct), ids, now);
+        var memo = CreateMemoRules.Build(valid, user.Id, entry, await catalog.ForCodesAsync(user.Id, valid.Tags, ct), ids, now);
         var batch = new WriteBatch();
         var progress = batch.AddNewFollowingProgress([(memo, entry)], ids, time)[entry.Id];
         try

@@ -27,6 +27,7 @@ public static class MemosApi
         group.MapGet("/books/recent", MemoReads.RecentBooks);
         group.MapGet("/books/{userBookId:long}", MemoReads.ForBook).ProducesErrors(404);
         group.MapGet("/dates", MemoReads.Dates);
+        group.MapGet("/tags/{code}", MemoReads.ForTag);
         return routes;
     }
 }

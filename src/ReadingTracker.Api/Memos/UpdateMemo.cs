@@ -37,7 +37,7 @@ public static class UpdateMemo
                 MemoProgress.PageWithinBook(new Validator(), page, entry.TotalPages).ThrowIfInvalid();
             }
 
-            var tags = request.Tags is null ? null : TagResolver.Resolve(request.Tags, request.TagCategory ?? TagCategory.TYPE, await catalog.AllAsync(ct));
+            var tags = request.Tags is null ? null : TagResolver.Resolve(request.Tags, request.TagCategory ?? TagCategory.TYPE, await catalog.ForCodesAsync(user.Id, request.Tags, ct));
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             var (batch, updated) = Build(memo, request, tags, ids, now);
             // Only an update that sends a page answers where the progress stands; the others leave it alone.
