@@ -43,7 +43,7 @@ public sealed class ShelfCardTests(BrowserFixture fixture)
         await Expect(panel.GetByText("40%")).ToBeVisibleAsync();
         Assert.Equal(120, (await user.GetAsync($"/api/v1/user/books/{book}")).GetProperty("readingProgress").GetInt32());
 
-        await panel.GetByRole(AriaRole.Link, new() { Name = L(ko, "Write a memo on 읽는 책", "읽는 책에 메모 작성") }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = L(ko, "Write a memo on 읽는 책", "읽는 책에 메모 작성") }).ClickAsync();
         var editor = page.GetByRole(AriaRole.Form, new() { Name = L(ko, "Write a memo", "메모 작성") });
         await Expect(editor).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "읽는 책", Level = 1 })).ToBeVisibleAsync();

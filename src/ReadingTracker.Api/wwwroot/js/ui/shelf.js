@@ -6,13 +6,12 @@ import { t, lang } from '../i18n.js';
 import { cachedShelf } from '../offline/current.js';
 import { offlineText } from '../offline/labels.js';
 import { api, qs } from '../api.js';
-import { replaceParams, go, href } from '../router.js';
+import { replaceParams, go } from '../router.js';
 import { formatDate } from '../time.js';
 import { CATEGORIES, categoryLabel, heading, cover, errorBox, loading, percent } from './common.js';
 import { confirmDialog } from './dialog.js';
 import { toast } from './toast.js';
 import { menuButton } from './menu-button.js';
-import { progressDialog, offerFinish } from './reading-dialogs.js';
 
 export const titleKey = 'shelf.title';
 export const requiresAuth = () => true;
@@ -109,6 +108,8 @@ export function render(main, where, ctx) {
   }
 
   async function updateProgress(book) {
+    // The dialogs (and the form pieces they need) load on first use, so the shelf's first paint stays small.
+    const { progressDialog, offerFinish } = await import('./reading-dialogs.js');
     const answer = await progressDialog(book);
     if (!answer) return;
     if (answer.finish) {
@@ -143,7 +144,7 @@ export function render(main, where, ctx) {
         stateLine(book),
         reading ? h('div', { class: 'actions card-actions' },
           h('button', { type: 'button', class: 'btn-secondary btn-small', 'aria-label': t('shelf.updateProgressNamed', { title: book.title }), onClick: () => updateProgress(book) }, t('shelf.updateProgress')),
-          h('a', { class: 'btn-primary btn-small', href: href(`/book/${book.userBookId}`, { write: '1' }), 'aria-label': t('shelf.writeMemoNamed', { title: book.title }) }, t('shelf.writeMemo'))) : null),
+          h('button', { type: 'button', class: 'btn-primary btn-small', 'aria-label': t('shelf.writeMemoNamed', { title: book.title }), onClick: () => go(`/book/${book.userBookId}`, { write: '1' }) }, t('shelf.writeMemo'))) : null),
       menuButton({
         label: t('shelf.moreNamed', { title: book.title }),
         items: [
