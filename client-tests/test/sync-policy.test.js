@@ -148,8 +148,9 @@ describe('refusals and answers', () => {
 
   it('TheServersMemo_GivesTheLocalOneItsIdVersionAndConflict', () => {
     const memo = { localId: 'm1', serverId: null, version: null, bookTitle: 'Local title', content: 'x' };
-    expect(takeServerMemo(memo, { id: 70, version: 2, bookTitle: 'Server title', createdAt: 'c', updatedAt: 'u', conflict: true })).toBe(true);
-    expect(memo).toEqual({ localId: 'm1', serverId: 70, version: 2, bookTitle: 'Server title', bookIsbn: undefined, content: 'x', serverCreatedAt: 'c', serverUpdatedAt: 'u', conflict: true });
+    const progress = { readingProgress: 120, totalPages: 120, category: 'AlmostFinished', moved: true, reachedLastPage: true };
+    expect(takeServerMemo(memo, { id: 70, version: 2, bookTitle: 'Server title', createdAt: 'c', updatedAt: 'u', conflict: true, progress })).toBe(true);
+    expect(memo).toEqual({ localId: 'm1', serverId: 70, version: 2, bookTitle: 'Server title', bookIsbn: undefined, content: 'x', serverCreatedAt: 'c', serverUpdatedAt: 'u', conflict: true, progress });
     expect(takeServerMemo(memo, { message: 'deleted' })).toBe(false);
     expect(takeServerMemo(null, { id: 1 })).toBe(false);
   });

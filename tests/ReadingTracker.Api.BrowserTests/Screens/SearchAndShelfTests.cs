@@ -97,7 +97,8 @@ public sealed class SearchAndShelfTests(BrowserFixture fixture)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "← My shelf" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Finished", Exact = true })).ToHaveAttributeAsync("aria-selected", "true");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete Parallel Lives" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "More actions for Parallel Lives" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Remove from shelf" }).ClickAsync();
         var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Remove from shelf" });
         await Expect(confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();

@@ -130,6 +130,7 @@ export function takeServerMemo(memo, data) {
   memo.bookIsbn = data.bookIsbn ?? memo.bookIsbn;
   memo.serverCreatedAt = data.createdAt ?? memo.serverCreatedAt;
   memo.serverUpdatedAt = data.updatedAt ?? memo.serverUpdatedAt;
+  memo.progress = data.progress ?? null; // where this write left the book's progress (create/update answers only)
   if (data.conflict) memo.conflict = true;
   return true;
 }

@@ -1,18 +1,29 @@
 // A shelf entry: its reading state with inline edits (pages read, purchase type, expectation), the
-// category moves that follow, start / finish reading, and removal with confirmation.
+// category moves that follow, start / finish reading, the finished book's rating and review, the book's
+// notebook (book-notebook.js), and removal with confirmation.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { cachedGet } from '../offline/current.js';
-import { go, href } from '../router.js';
+import { go, href, current } from '../router.js';
 import { formatDate, formatDateTime } from '../time.js';
 import { CATEGORIES, categoryLabel, errorBox, loading, heading, percent } from './common.js';
 import { confirmDialog } from './dialog.js';
-import { startReadingDialog, finishReadingDialog } from './reading-dialogs.js';
+import { startReadingDialog, finishReadingDialog, finishDetailsDialog, offerFinish } from './reading-dialogs.js';
 import { field, formAlert, showError, busy } from './form.js';
 import { purchaseOptions } from './shelf-fields.js';
 import { toast } from './toast.js';
 import { bookHeader } from './book.js';
+import { bookNotebook, notebookView } from './book-notebook.js';
+
+/**
+ * Whether a saved memo reached the book's last page: the server says so (`progress.reachedLastPage`); a memo
+ * saved offline, or a server that does not say, is judged by its page against the book's length.
+ */
+export function reachedLastPage(saved, entry) {
+  if (saved?.progress && typeof saved.progress.reachedLastPage === 'boolean') return saved.progress.reachedLastPage;
+  return Boolean(entry.totalPages) && entry.category !== 'Finished' && Number(saved?.pageNumber) >= entry.totalPages;
+}
 
 function row(label, value) {
   return [h('dt', {}, label), h('dd', {}, value ?? '—')];
@@ -47,7 +58,7 @@ function inlineEdit({ label, display, control, save }) {
   return wrap;
 }
 
-export async function renderEntry(main, id, ctx) {
+export async function renderEntry(main, id, ctx, where = { params: {} }) {
   main.append(loading());
   let entry;
   try {
@@ -59,7 +70,7 @@ export async function renderEntry(main, id, ctx) {
   if (!ctx.isCurrent()) return;
   async function renderAgain(announce) {
     main.replaceChildren();
-    await renderEntry(main, id, ctx);
+    await renderEntry(main, id, ctx, current());
     main.querySelector('h1')?.focus();
     if (announce) toast(announce, 'success');
   }
@@ -72,10 +83,10 @@ export async function renderEntry(main, id, ctx) {
   }
 
   const total = entry.totalPages;
-  const pct = percent(entry.readingProgress, total);
   const reading = entry.category === 'Reading' || entry.category === 'AlmostFinished';
 
-  const progress = h('section', { class: 'progress-section', 'aria-labelledby': 'progress-title' },
+  // Drawn again in place when a memo written below moves the progress.
+  const buildProgress = (pct = percent(entry.readingProgress, total)) => h('section', { class: 'progress-section', 'aria-labelledby': 'progress-title' },
     h('h2', { id: 'progress-title' }, t('book.progress')),
     total ? h('progress', { max: String(total), value: String(entry.readingProgress ?? 0), 'aria-label': t('book.progress') }) : null,
     h('p', {}, total ? t('book.progressText', { page: entry.readingProgress ?? 0, total, pct: pct ?? 0 }) : t('book.progressNoTotal', { page: entry.readingProgress ?? 0 })),
@@ -97,6 +108,7 @@ export async function renderEntry(main, id, ctx) {
         await changed(answer.message);
       },
     }) : null);
+  let progress = buildProgress();
 
   const details = h('dl', { class: 'details' },
     row(t('field.category'), categoryLabel(entry.category)),
@@ -115,6 +127,33 @@ export async function renderEntry(main, id, ctx) {
     row(t('field.finishDate'), entry.readingFinishedDate ? formatDate(entry.readingFinishedDate) : null),
     row(t('field.rating'), entry.rating ? h('span', { 'aria-label': t('rating.value', { n: entry.rating }) }, '★'.repeat(entry.rating) + '☆'.repeat(5 - entry.rating)) : null),
     row(t('field.review'), entry.review ? h('span', { class: 'pre' }, entry.review) : null));
+  const finished = entry.category === 'Finished';
+  const editFinish = finished ? h('button', {
+    type: 'button', class: 'btn-secondary',
+    onClick: async () => { const r = await finishDetailsDialog(entry); if (r) await changed(r.message); },
+  }, t('book.editFinish')) : null;
+
+  /** After a memo saved here: the progress it moved, and "finish this book?" when it reached the last page. */
+  async function memoSaved(saved) {
+    if (reachedLastPage(saved, entry)) {
+      const done = await offerFinish(entry);
+      if (done) {
+        await changed(done.message);
+        return;
+      }
+    }
+    const after = await api.get(`/user/books/${id}`).catch(() => entry);
+    if (after.category !== entry.category) {
+      await changed(null);
+      return;
+    }
+    if (after.readingProgress === entry.readingProgress) return;
+    entry = after;
+    const fresh = buildProgress();
+    progress.replaceWith(fresh);
+    progress = fresh;
+  }
+  const notebook = bookNotebook({ entry, view: notebookView(where.params), onSaved: memoSaved, openWriter: where.params.write === '1', ctx });
 
   const move = h('select', { id: 'move-category', 'aria-label': t('book.moveTo') },
     CATEGORIES.filter((c) => c !== entry.category).map((c) => h('option', { value: c }, categoryLabel(c))));
@@ -141,7 +180,7 @@ export async function renderEntry(main, id, ctx) {
       type: 'button', class: 'btn-primary',
       onClick: async () => { const r = await finishReadingDialog(entry); if (r) await changed(r.message); },
     }, t('book.finish')) : null,
-    entry.category !== 'Finished' ? h('a', { class: 'btn-secondary', href: href('/flow', { write: entry.userBookId }) }, t('book.writeMemo')) : null,
+    editFinish,
     h('button', {
       type: 'button', class: 'btn-danger',
       onClick: async () => {
@@ -157,7 +196,8 @@ export async function renderEntry(main, id, ctx) {
       },
     }, t('common.delete')));
 
-  main.replaceChildren(h('article', { class: 'card book-detail' },
+  // Wide screens: the book beside its notebook; narrow ones: the book, then the notebook.
+  main.replaceChildren(h('div', { class: 'book-page' }, h('article', { class: 'card book-detail' },
     h('p', {}, h('a', { href: href('/shelf', { tab: entry.category }) }, t('book.backToShelf'))),
-    bookHeader(entry), progress, details, actions, moveForm));
+    bookHeader(entry), progress, details, actions, moveForm), notebook.element));
 }

@@ -58,7 +58,7 @@ async function renderCatalogueBook(main, isbn, ctx) {
 }
 
 export function render(main, where, ctx) {
-  if (where.id) return renderEntry(main, Number(where.id), ctx);
+  if (where.id) return renderEntry(main, Number(where.id), ctx, where);
   if (!where.params.isbn) {
     main.append(heading(t('book.title')), errorBox({ message: t('book.missing') }));
     return undefined;

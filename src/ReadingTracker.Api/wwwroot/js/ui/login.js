@@ -15,6 +15,16 @@ function deviceName() {
   return os ? `${browser} · ${os}` : browser;
 }
 
+/** Logs in and keeps the session (tokens, then the full user); resolves with the user. Sign-up signs in through it too. */
+export async function signIn(loginId, password) {
+  const session = await api.post('/auth/login', { loginId, password, deviceId: store.deviceId, deviceName: deviceName(), platform: 'WEB' }, { auth: false });
+  store.setTokens(session);
+  store.setUser(session.user);
+  const me = await api.get('/users/me').catch(() => session.user);
+  store.setUser(me);
+  return me;
+}
+
 export function render(main, where) {
   const submit = h('button', { type: 'submit', class: 'btn-primary' }, t('login.submit'));
   const form = h('form', { class: 'card form narrow', novalidate: true },
@@ -30,11 +40,7 @@ export function render(main, where) {
     busy(submit, async () => {
       const { loginId, password } = values(form);
       try {
-        const session = await api.post('/auth/login', { loginId, password, deviceId: store.deviceId, deviceName: deviceName(), platform: 'WEB' }, { auth: false });
-        store.setTokens(session);
-        store.setUser(session.user);
-        const me = await api.get('/users/me').catch(() => session.user);
-        store.setUser(me);
+        const me = await signIn(loginId, password);
         toast(t('login.welcome', { name: me.name }), 'success');
         const next = where.params.next;
         location.hash = next && next.startsWith('#/') && !next.startsWith('#/login') ? next : '#/shelf';

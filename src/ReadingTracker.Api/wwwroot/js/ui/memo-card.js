@@ -33,7 +33,8 @@ function historyToggle(memo, name) {
   return h('div', { class: 'history' }, button, box);
 }
 
-export function memoCard(memo, { onChanged }) {
+/** totalPages: the book's length, so an edit past it is refused in the editor; onChanged(saved) gets the saved memo after an edit. */
+export function memoCard(memo, { onChanged, totalPages }) {
   const time = formatTime(memo.memoStartTime);
   const name = t('memo.named', { time, page: memo.pageNumber });
   const words = offlineText(lang());
@@ -59,13 +60,14 @@ export function memoCard(memo, { onChanged }) {
   function edit() {
     const editor = memoEditor({
       memo,
+      totalPages,
       onCancel: () => {
         editor.replaceWith(card);
         card.querySelector('button')?.focus();
       },
       onSaved: async (saved) => {
         toast(saved.conflict ? t('memo.savedConflict') : t('memo.saved'), saved.conflict ? 'error' : 'success');
-        await onChanged();
+        await onChanged(saved);
       },
     });
     card.replaceWith(editor);

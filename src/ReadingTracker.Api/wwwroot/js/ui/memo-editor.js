@@ -25,10 +25,10 @@ function defaultStart(day) {
 
 /**
  * memo: the memo to edit, or null to write one on one of `books` (shelf entries), on `day` ("yyyy-MM-dd", null for
- * today). onSaved(memo) after a save; onCancel() after a cancel; onBookChange(id) when a new memo's book changes.
+ * today); totalPages: the edited memo's book length. onSaved(memo) after a save; onCancel() after a cancel; onBookChange(id) when a new memo's book changes.
  * Returns the form; the caller places it and focuses its textarea (the text comes first).
  */
-export function memoEditor({ memo, books = [], bookId, day = null, onSaved, onCancel, onBookChange }) {
+export function memoEditor({ memo, books = [], bookId, totalPages, day = null, onSaved, onCancel, onBookChange }) {
   const draft = memo ? null : newDraft();
   const titleId = uid('editor');
   const book = memo ? null : field({
@@ -156,8 +156,8 @@ export function memoEditor({ memo, books = [], bookId, day = null, onSaved, onCa
     const values = input();
     const fields = [];
     if (!values.content.trim()) fields.push({ name: 'content', reason: t('memo.contentRequired') });
-    const total = selectedBook()?.totalPages;
-    if (total && values.pageNumber > total) fields.push({ name: 'pageNumber', reason: t('composer.pageBeyond', { total }) });
+    const total = selectedBook()?.totalPages ?? totalPages;
+    if (total && values.pageNumber > total) fields.push({ name: 'pageNumber', reason: t('memo.pageTooHigh', { total }) });
     if (when && !when.control.value) fields.push({ name: 'memoStartTime', reason: t('composer.whenRequired') });
     if (fields.length) {
       if (fields.some((f) => f.name === 'memoStartTime')) showWhen(true);

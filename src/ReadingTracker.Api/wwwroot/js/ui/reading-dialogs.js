@@ -1,9 +1,9 @@
 // The dialogs of the reading life cycle: add to shelf, start reading, finish reading, close the book.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { today } from '../time.js';
-import { openDialog } from './dialog.js';
+import { openDialog, confirmDialog } from './dialog.js';
 import { field, formAlert, showError, busy, values, ratingField, clearErrors } from './form.js';
 import { shelfFields, purchaseOptions } from './shelf-fields.js';
 
@@ -124,6 +124,55 @@ export function closeBookDialog(entries, selectedId, { proposedPage } = {}) {
       const body = { lastReadPage: v.lastReadPage == null ? null : Number(v.lastReadPage) };
       if (!finish.hidden) Object.assign(body, { readingFinishedDate: v.readingFinishedDate, rating: v.rating == null ? null : Number(v.rating), review: v.review });
       return api.post(`/memos/books/${v.userBookId}/close`, body).then((r) => ({ ...r, userBookId: Number(v.userBookId) }));
+    },
+  });
+}
+
+// --- client-notebook: progress from a shelf card, the finished book's rating and review, "finish this book?" ---
+
+/** The last page reached: asks whether the book is finished and, if so, takes its finish details. */
+export async function offerFinish(entry, { title = t('book.finishAsk'), message = t('book.finishAskText') } = {}) {
+  const yes = await confirmDialog({ title, message, confirmLabel: t('book.finishSubmit') });
+  return yes ? finishReadingDialog(entry) : null;
+}
+
+/** Pages read, from a shelf card. The last page asks to finish instead (the server needs the finish details). */
+export function progressDialog(entry) {
+  const total = entry.totalPages;
+  return formDialog({
+    title: t('shelf.progressTitle', { title: entry.title }),
+    submitLabel: t('common.save'),
+    children: [field({
+      label: t('field.progress'), name: 'readingProgress', type: 'number', value: String(entry.readingProgress ?? 0),
+      hint: total ? t('field.progressOf', { total }) : null, attrs: { min: '0', max: total ?? null, inputmode: 'numeric', required: true },
+    })],
+    send: async (form) => {
+      const pages = Number(values(form).readingProgress);
+      if (!Number.isInteger(pages) || pages < 0 || (total && pages > total)) {
+        const reason = total ? t('memo.pageTooHigh', { total }) : t('form.fix');
+        throw new ApiError({ status: 400, code: 'VALIDATION_FAILED', message: t('form.fix'), fields: [{ name: 'readingProgress', reason }] });
+      }
+      if (total && pages === total) return { finish: true };
+      return api.put(`/user/books/${entry.userBookId}`, { readingProgress: pages });
+    },
+  });
+}
+
+/** A finished book's rating and review, editable after the fact. */
+export function finishDetailsDialog(entry) {
+  return formDialog({
+    title: t('book.editFinishTitle', { title: entry.title }),
+    submitLabel: t('common.save'),
+    children: [
+      field({ label: t('field.finishDate'), name: 'readingFinishedDate', type: 'date', value: entry.readingFinishedDate ?? today() }),
+      ratingField({ label: t('field.rating'), value: entry.rating }),
+      field({ label: t('field.review'), name: 'review', tag: 'textarea', value: entry.review ?? '', attrs: { maxlength: '5000', rows: '4' } }),
+    ],
+    send: (form) => {
+      const v = values(form);
+      return api.put(`/user/books/${entry.userBookId}`, {
+        readingFinishedDate: v.readingFinishedDate, rating: v.rating == null ? null : Number(v.rating), review: v.review ?? '',
+      });
     },
   });
 }

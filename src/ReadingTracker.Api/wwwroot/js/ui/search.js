@@ -31,7 +31,10 @@ export function render(main, where) {
       const data = await api.get(`/books/search${qs({ query: params.q.trim(), queryType: params.type, start: params.page, maxResults: PAGE_SIZE })}`, { auth: false });
       showResults(data);
     } catch (error) {
-      results.replaceChildren(errorBox(error, run));
+      // Search is down or refused: adding by hand still works, so it is offered right in the error.
+      const box = errorBox(error, run);
+      if (store.session) box.append(h('p', {}, h('a', { href: '#/add' }, t('search.manualShort'))));
+      results.replaceChildren(box);
     }
   }
 
@@ -68,6 +71,8 @@ export function render(main, where) {
     params.page = 1;
     run();
   });
-  main.append(heading(t('search.title')), form, results);
+  // Adding by hand is one click away whatever search's state (client-notebook).
+  const manualAlways = store.session ? h('p', { class: 'search-manual' }, h('a', { href: '#/add', class: 'btn-secondary btn-small' }, t('search.manualShort'))) : null;
+  main.append(heading(t('search.title')), form, manualAlways, results);
   run();
 }

@@ -6,6 +6,7 @@ import { heading } from './common.js';
 import { field, formAlert, showError, busy, values, setFieldError } from './form.js';
 import { toast } from './toast.js';
 import { go } from '../router.js';
+import { signIn } from './login.js';
 
 export const titleKey = 'signup.title';
 
@@ -94,12 +95,20 @@ export function render(main) {
           loginId: v.loginId, email: v.email, name: v.name, password: v.password,
           timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         }, { auth: false });
-        toast(t('signup.done'), 'success');
-        go('/login');
       } catch (error) {
         if (error.code === 'DUPLICATE_LOGIN_ID') error.fields = [{ name: 'loginId', reason: error.message }];
         if (error.code === 'DUPLICATE_EMAIL') error.fields = [{ name: 'email', reason: error.message }];
         showError(form, error);
+        return;
+      }
+      // Signing up signs in: the new reader lands on their shelf. Should that login fail, the login screen takes over.
+      try {
+        const me = await signIn(v.loginId, v.password);
+        toast(t('signup.welcome', { name: me.name }), 'success');
+        go('/shelf');
+      } catch {
+        toast(t('signup.done'), 'success');
+        go('/login');
       }
     });
   });
