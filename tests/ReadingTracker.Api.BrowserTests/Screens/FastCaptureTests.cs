@@ -109,7 +109,7 @@ public sealed class FastCaptureTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Escape");
         var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Discard this memo?" });
         await Expect(confirm).ToBeVisibleAsync();
-        await AxeChecks.AssertCleanAsync(page, "the discard question");
+        await AxeCheck.AssertCleanAsync(page, "the discard question");
         await page.Keyboard.PressAsync("Escape");
         await Expect(confirm).ToHaveCountAsync(0);
         await Expect(editor.GetByLabel("Memo")).ToHaveValueAsync("Half a thought");
@@ -188,7 +188,7 @@ public sealed class FastCaptureTests(BrowserFixture fixture)
             Assert.True(box.Y >= 0 && box.Y + box.Height <= 844, $"{await target.TextContentAsync()} at {box.Y}+{box.Height}");
         }
 
-        await AxeChecks.AssertCleanAsync(page, $"the phone composer ({locale})");
+        await AxeCheck.AssertCleanAsync(page, $"the phone composer ({locale})");
         if (locale == "ko-KR")
         {
             await page.WaitForTimeoutAsync(5500); // let the welcome toast go

@@ -55,7 +55,7 @@ public sealed class FlowTimelineTests(BrowserFixture fixture)
         await Expect(page.GetByText("65 memos", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(more).ToHaveCountAsync(0);
         await Expect(Memos(page).Locator(".memo-content")).ToHaveTextAsync(Enumerable.Range(0, 65).Select(i => $"Line {i:00}").ToArray());
-        await AxeChecks.AssertCleanAsync(page, $"the timeline at {width}px");
+        await AxeCheck.AssertCleanAsync(page, $"the timeline at {width}px");
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class FlowTimelineTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "다음 날" }).ClickAsync();
         await Expect(title).ToHaveTextAsync("오늘");
         await Expect(page.GetByText("오늘 작성한 메모가 없습니다. 첫 메모를 남겨보세요.")).ToBeVisibleAsync();
-        await AxeChecks.AssertCleanAsync(page, "the flow in Korean on a phone");
+        await AxeCheck.AssertCleanAsync(page, "the flow in Korean on a phone");
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class FlowTimelineTests(BrowserFixture fixture)
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Close the book" });
         await Expect(dialog.GetByLabel("Book")).ToHaveValueAsync(book.ToString(CultureInfo.InvariantCulture));
         await Expect(dialog.GetByLabel("Last page read")).ToHaveValueAsync("171");
-        await AxeChecks.AssertCleanAsync(page, "the close-the-book dialog");
+        await AxeCheck.AssertCleanAsync(page, "the close-the-book dialog");
         await dialog.GetByLabel("Book").SelectOptionAsync(other.ToString(CultureInfo.InvariantCulture));
         await Expect(dialog.GetByLabel("Last page read")).ToHaveValueAsync("40");
         await dialog.GetByLabel("Book").SelectOptionAsync(book.ToString(CultureInfo.InvariantCulture));
