@@ -68,8 +68,10 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger, TimeP
 
     private async Task ApplyAsync(DbConnection connection, int version, string name, string sql, CancellationToken ct)
     {
-        // MariaDB commits DDL implicitly, so a migration is not atomic there; each file is written to be
-        // re-runnable up to its record line only by keeping one concern per file.
+        // MariaDB commits DDL implicitly, so a migration is not atomic there: a start that dies half-way leaves the
+        // file partly applied and unrecorded, and the next start runs it again. Files up to 0012 keep one concern
+        // each; from 0013 on every statement is IF NOT EXISTS, so a re-run finishes the file
+        // (SchemaParityTests.MariaDbMigrationsFrom0013_RunAgainAfterAStartThatDiedHalfWay).
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(sql, transaction: transaction);
         await connection.ExecuteAsync(

@@ -1,7 +1,7 @@
 -- Every change of a shelf entry's reading progress from issue 13 on (no backfill): when, whose, which entry, from
 -- which page (null when the entry had no progress yet) to which, and what moved it (MEMO, MANUAL, START, FINISH,
 -- CLOSE). Rows are only ever inserted. The index serves the entry's history, newest first, paged by (at, id).
-CREATE TABLE progress_history (
+CREATE TABLE IF NOT EXISTS progress_history (
   id BIGINT NOT NULL PRIMARY KEY,
   user_id BIGINT NOT NULL,
   user_book_id BIGINT NOT NULL,
