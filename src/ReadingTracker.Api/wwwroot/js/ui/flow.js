@@ -118,6 +118,9 @@ export function render(main, where, ctx) {
   // Loads overlap (a reload after a sync, another after a discard, a "load more"): only the latest one may draw,
   // or a slower, older answer would bring back a memo that was just discarded.
   let latestLoad = 0;
+  // The memo a load was asked to focus (the one just saved): kept until a load draws, so that a newer load (a sync's
+  // reload) that overtakes the one that asked still puts the reader on it.
+  let pendingFocus = null;
 
   /**
    * One request of the shown view, merged with what is loaded and with this device's unsent memos; offline, the
@@ -143,6 +146,7 @@ export function render(main, where, ctx) {
   /** The day from its start; `keep` asks for at least as many memos as are shown (a reload after a change). */
   async function load({ quiet = false, keep = false, focus = null } = {}) {
     const thisLoad = ++latestLoad;
+    if (focus) pendingFocus = focus;
     controls.show(state);
     if (!quiet) {
       end?.disconnect();
@@ -159,7 +163,9 @@ export function render(main, where, ctx) {
     if (!ctx.isCurrent() || thisLoad !== latestLoad) return;
     accept(answer);
     show();
-    focusMemo(focus);
+    const wanted = pendingFocus;
+    pendingFocus = null;
+    focusMemo(wanted);
   }
 
   /** The next memos of the day, below the ones shown; `focusNew` moves the focus to the first of them. */
