@@ -3,13 +3,16 @@
 // is the policy's (sync-policy.js): this file moves items through their states and keeps the books.
 //
 // One pass, under the Web Lock `rt-sync-{userId}` (one sender per user across tabs and the worker):
-//   recover → claim a chunk of head items (PENDING → SYNCING, compare-and-set in one IDB transaction, the
-//   second guard) → send them: creates 100 to a POST /memos/batch (each keyed by its clientId), the rest one
-//   request each, a few at a time → record the outcomes → claim the next chunk.
+//   recover → claim the due head items (PENDING → SYNCING, compare-and-set in one IDB transaction, the
+//   second guard) → send them: creates 100 to a POST /memos/batch (each keyed by its clientId), one batch after
+//   the other so the server numbers them in the order they were written, each batch's outcomes recorded in one
+//   transaction while the next batch is on the wire; the rest one request each, a few at a time. A batch the
+//   server refuses as a whole (500, or a 4xx about the request) is split in halves down to single items, so one
+//   poisoned memo never holds the others back.
 import { Q, OPEN, itemsOf, settleMemo, memoStatus } from './sync-queue.js';
 import {
-  classify, buildRequest, heads, isDue, isAbandoned, isExpired, batchGroups, batchRequest, readBatchAnswer, retryLater,
-  afterRefusal, takeServerMemo, UNADDRESSABLE,
+  classify, buildRequest, heads, isDue, isAbandoned, isExpired, batchGroups, batchRequest, readBatchAnswer, splitInHalves,
+  retryLater, afterRefusal, takeServerMemo, UNADDRESSABLE,
 } from './sync-policy.js';
 
 const STORES = ['memos', 'queue'];
@@ -51,7 +54,7 @@ function addUp(earlier, later) {
 
 export function createSyncEngine({
   db, transport, userId, locks = globalThis.navigator?.locks, now = Date.now, random = Math.random,
-  concurrency = 6, chunk = 400, batchSize = 100, batchConcurrency = 4, onEvent = () => {},
+  concurrency = 6, chunk = 2000, batchSize = 100, onEvent = () => {},
 }) {
   const lockName = `rt-sync-${userId}`;
 
@@ -65,21 +68,25 @@ export function createSyncEngine({
         await t.put('queue', item);
         await settleMemo(t, item.localId);
       }
-      const open = new Map((await openItems(t)).map((i) => [i.id, i]));
-      for (const waiter of await t.all('queue', 'status', Q.WAITING)) {
+      const waiters = await t.all('queue', 'status', Q.WAITING);
+      const open = waiters.length ? new Map((await openItems(t)).map((i) => [i.id, i])) : new Map();
+      for (const waiter of waiters) {
         const awaited = open.get(waiter.waitingFor);
         if (awaited && awaited.status !== Q.FAILED) continue;
         Object.assign(waiter, { status: Q.PENDING, waitingFor: null });
         await t.put('queue', waiter);
       }
-      for (const done of await t.all('queue', 'status', Q.SUCCESS)) {
-        if (isExpired(done, at)) await t.delete('queue', done.seq);
-      }
+      // SUCCESS items age in seq order: the walk reads the expired ones and stops at the first that is not.
+      await t.deleteWhile('queue', 'status', Q.SUCCESS, (done) => isExpired(done, at));
     });
   }
 
-  /** PENDING → SYNCING for up to `limit` head items that are due, in one transaction (compare-and-set). */
-  function claim(limit, ignoreBackoff) {
+  /**
+   * PENDING → SYNCING for up to `limit` head items that are due, in one transaction (compare-and-set). Items in
+   * `tried` were sent in this pass already: once per pass, so one that keeps getting a 5xx waits for its backoff
+   * instead of going round again at once (ignoreBackoff only means "no waiting for the first try").
+   */
+  function claim(limit, ignoreBackoff, tried) {
     return db.write(STORES, async (t) => {
       const at = now();
       const claimed = [];
@@ -88,7 +95,7 @@ export function createSyncEngine({
       for (const i of open) byMemo.set(i.localId, [...(byMemo.get(i.localId) ?? []), i]);
       for (const item of heads(open)) {
         if (claimed.length >= limit) break;
-        if (!isDue(item, at, ignoreBackoff)) continue;
+        if (tried.has(item.id) || !isDue(item, at, ignoreBackoff)) continue;
         const memo = await t.get('memos', item.localId);
         item.sent ??= buildRequest(item, memo);
         item.status = Q.SYNCING;
@@ -161,50 +168,81 @@ export function createSyncEngine({
   }
 
   const RELEASED = { status: 0, released: true };
+  /** Items that were not sent because the pass halted first: released, to go again without a penalty. */
+  const released = (items) => items.map((i) => [i, { ...RELEASED, status: 503 }]);
 
-  /** Records answers for several items in one transaction (a chunk of 100 in one, not 100 commits). */
+  /**
+   * Records answers for several items in one transaction (a batch of 100 in one, not 100 commits), their requests
+   * issued together: the items are heads of distinct memos, so none touches another's records. One event after.
+   */
   async function recordAll(pairs, summary, halt) {
     const outcomes = await db.write(STORES, async (t) => {
-      const kinds = [];
-      // Read once per chunk, not once per item: only deletes ever wait, so this is usually empty.
+      // Read once per batch, not once per item: only deletes ever wait, so this is usually empty.
       const waiting = await t.all('queue', 'status', Q.WAITING);
-      for (const [item, response] of pairs) kinds.push(await record(t, item, response, summary, halt, waiting));
-      return kinds;
+      return Promise.all(pairs.map(([item, response]) => record(t, item, response, summary, halt, waiting)));
     });
-    pairs.forEach(([item], i) => onEvent({ type: 'item', item, outcome: outcomes[i].kind }));
+    onEvent({ type: 'recorded', items: pairs.map(([item]) => item), outcomes: outcomes.map((o) => o.kind) });
     return outcomes;
   }
 
   async function sendOne(item, summary, halt) {
-    if (halt.reason) return recordAll([[item, { ...RELEASED, status: 503 }]], summary, halt);
+    if (halt.reason) return recordAll(released([item]), summary, halt);
     const response = item.sent ? await transport.send(item.sent) : UNADDRESSABLE;
     return recordAll([[item, response]], summary, halt);
   }
 
   let batchUnsupported = false;
 
+  /**
+   * Sends one group of creates as a batch. Resolves once the server answered, with `recorded`: the recording of
+   * the outcomes, still running, so the next batch can be on the wire meanwhile. A group refused as a whole (500,
+   * or a 4xx about the request) is split in halves, each sent the same way, down to single items, which go as
+   * plain creates and are judged alone: a 4xx fails that memo, a 5xx leaves it PENDING with backoff.
+   */
   async function sendGroup(group, summary, halt) {
-    if (halt.reason) return recordAll(group.map((i) => [i, { ...RELEASED, status: 503 }]), summary, halt);
+    if (halt.reason) return { recorded: recordAll(released(group), summary, halt) };
+    if (group.length === 1 || batchUnsupported) {
+      for (const item of group) await sendOne(item, summary, halt);
+      return { recorded: Promise.resolve() };
+    }
     const answer = readBatchAnswer(await transport.send(batchRequest(group)), group.length);
-    if (answer.answers) return recordAll(group.map((item, i) => [item, answer.answers[i]]), summary, halt);
+    if (answer.answers) return { recorded: recordAll(group.map((item, i) => [item, answer.answers[i]]), summary, halt) };
     if (answer.unsupported) batchUnsupported = true;
-    for (const item of group) await sendOne(item, summary, halt);
-    return null;
+    const parts = answer.split ? splitInHalves(group) : group.map((item) => [item]);
+    const recorded = [];
+    for (const part of parts) recorded.push((await sendGroup(part, summary, halt)).recorded);
+    return { recorded: Promise.all(recorded) };
+  }
+
+  /**
+   * The groups one after the other: a group goes once the one before it was answered, so the server numbers the
+   * memos in the order they were written (ids order memos of the same start time, like the local list).
+   */
+  async function sendGroups(groups, summary, halt) {
+    const recorded = [];
+    for (const group of groups) {
+      const { recorded: recording } = await sendGroup(group, summary, halt);
+      recording.catch(() => {}); // awaited below; not an unhandled rejection while the next batch is sent
+      recorded.push(recording);
+    }
+    await Promise.all(recorded);
   }
 
   async function pass({ ignoreBackoff = false } = {}, holdsLock = false) {
     const summary = { synced: 0, failed: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0 } };
     const halt = { reason: null };
     await recover(holdsLock);
+    const tried = new Set();
     while (!halt.reason) {
-      const batch = await claim(chunk, ignoreBackoff);
+      const batch = await claim(chunk, ignoreBackoff, tried);
       if (batch.length === 0) break;
+      for (const item of batch) tried.add(item.id);
       onEvent({ type: 'claimed', items: batch });
       const groups = batchUnsupported ? [] : batchGroups(batch, batchSize);
       const grouped = new Set(groups.flat());
       await Promise.all([
         pool(batch.filter((i) => !grouped.has(i)), concurrency, (item) => sendOne(item, summary, halt)),
-        pool(groups, batchConcurrency, (group) => sendGroup(group, summary, halt)),
+        sendGroups(groups, summary, halt),
       ]);
     }
     summary.halted = halt.reason;
