@@ -16,6 +16,8 @@ import {
 } from './sync-policy.js';
 
 const STORES = ['memos', 'queue'];
+/** Items whose IndexedDB requests are issued together (see inSlices). */
+const SLICE = 100;
 
 async function openItems(t) {
   const all = [];
@@ -41,6 +43,17 @@ async function pool(items, width, work) {
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
+/**
+ * `work(item)` for every item, a slice of `size` at a time, all requests of a slice issued together: IndexedDB runs
+ * them in order without a round trip to this thread per item, and the slices keep each task on this thread short
+ * (every put clones its value here).
+ */
+async function inSlices(items, size, work) {
+  const results = [];
+  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return results;
+}
+
 /** Two passes' summaries as one: the counts added, the rest from the later pass. */
 function addUp(earlier, later) {
   return {
@@ -54,7 +67,7 @@ function addUp(earlier, later) {
 
 export function createSyncEngine({
   db, transport, userId, locks = globalThis.navigator?.locks, now = Date.now, random = Math.random,
-  concurrency = 6, chunk = 2000, batchSize = 100, onEvent = () => {},
+  concurrency = 6, chunk = 200, batchSize = 100, onEvent = () => {},
 }) {
   const lockName = `rt-sync-${userId}`;
 
@@ -89,25 +102,20 @@ export function createSyncEngine({
   function claim(limit, ignoreBackoff, tried) {
     return db.write(STORES, async (t) => {
       const at = now();
-      const claimed = [];
       const open = await openItems(t);
       const byMemo = new Map();
       for (const i of open) byMemo.set(i.localId, [...(byMemo.get(i.localId) ?? []), i]);
-      for (const item of heads(open)) {
-        if (claimed.length >= limit) break;
-        if (tried.has(item.id) || !isDue(item, at, ignoreBackoff)) continue;
+      const claimed = heads(open).filter((item) => !tried.has(item.id) && isDue(item, at, ignoreBackoff)).slice(0, limit);
+      await inSlices(claimed, SLICE, async (item) => {
         const memo = await t.get('memos', item.localId);
         item.sent ??= buildRequest(item, memo);
         item.status = Q.SYNCING;
         item.claimedAt = at;
-        await t.put('queue', item);
-        if (memo) {
-          // The memo's open items are at hand: its state without another index read per item.
-          memo.syncStatus = memoStatus(byMemo.get(item.localId));
-          await t.put('memos', memo);
-        }
-        claimed.push(item);
-      }
+        if (!memo) return t.put('queue', item);
+        // The memo's open items are at hand: its state without another index read per item.
+        memo.syncStatus = memoStatus(byMemo.get(item.localId));
+        return Promise.all([t.put('queue', item), t.put('memos', memo)]);
+      });
       return claimed;
     });
   }
@@ -179,7 +187,7 @@ export function createSyncEngine({
     const outcomes = await db.write(STORES, async (t) => {
       // Read once per batch, not once per item: only deletes ever wait, so this is usually empty.
       const waiting = await t.all('queue', 'status', Q.WAITING);
-      return Promise.all(pairs.map(([item, response]) => record(t, item, response, summary, halt, waiting)));
+      return inSlices(pairs, SLICE, ([item, response]) => record(t, item, response, summary, halt, waiting));
     });
     onEvent({ type: 'recorded', items: pairs.map(([item]) => item), outcomes: outcomes.map((o) => o.kind) });
     return outcomes;
@@ -216,16 +224,15 @@ export function createSyncEngine({
 
   /**
    * The groups one after the other: a group goes once the one before it was answered, so the server numbers the
-   * memos in the order they were written (ids order memos of the same start time, like the local list).
+   * memos in the order they were written (ids order memos of the same start time, like the local list). Their
+   * recordings go to `recordings`, still running: the pass goes on meanwhile and waits for them when it must.
    */
-  async function sendGroups(groups, summary, halt) {
-    const recorded = [];
+  async function sendGroups(groups, summary, halt, recordings) {
     for (const group of groups) {
-      const { recorded: recording } = await sendGroup(group, summary, halt);
-      recording.catch(() => {}); // awaited below; not an unhandled rejection while the next batch is sent
-      recorded.push(recording);
+      const { recorded } = await sendGroup(group, summary, halt);
+      recorded.catch(() => {}); // awaited by the pass; not an unhandled rejection meanwhile
+      recordings.push(recorded);
     }
-    await Promise.all(recorded);
   }
 
   async function pass({ ignoreBackoff = false } = {}, holdsLock = false) {
@@ -233,18 +240,39 @@ export function createSyncEngine({
     const halt = { reason: null };
     await recover(holdsLock);
     const tried = new Set();
+    const claimNext = (limit) => claim(limit, ignoreBackoff, tried).then((items) => {
+      for (const item of items) tried.add(item.id);
+      return items;
+    });
+    // The first claim takes one batch's worth, so the first request leaves at once; each next chunk is claimed
+    // while the one before is on the wire, and sent after it (the order written holds across chunks).
+    let next = claimNext(batchSize);
+    const recordings = [];
     while (!halt.reason) {
-      const batch = await claim(chunk, ignoreBackoff, tried);
+      let batch = await next;
+      if (batch.length === 0 && recordings.length) {
+        // Claimed while the last chunk was on the wire: a memo's next write becomes due only once the one before
+        // it was answered and recorded, so an empty claim then is asked again, after the recordings.
+        await Promise.all(recordings.splice(0));
+        batch = await claimNext(chunk);
+      }
       if (batch.length === 0) break;
-      for (const item of batch) tried.add(item.id);
       onEvent({ type: 'claimed', items: batch });
+      next = claimNext(chunk);
       const groups = batchUnsupported ? [] : batchGroups(batch, batchSize);
       const grouped = new Set(groups.flat());
+      recordings.push(Promise.resolve()); // this chunk was sent: the claim after an empty one is asked again
       await Promise.all([
         pool(batch.filter((i) => !grouped.has(i)), concurrency, (item) => sendOne(item, summary, halt)),
-        sendGroups(groups, summary, halt),
+        sendGroups(groups, summary, halt, recordings),
       ]);
+      if (halt.reason) {
+        // Claimed ahead but not sent: back to PENDING, without a penalty.
+        const unsent = await next;
+        if (unsent.length) await recordAll(released(unsent), summary, halt);
+      }
     }
+    await Promise.all(recordings);
     summary.halted = halt.reason;
     summary.nextAttemptAt = await nextAttemptAt();
     onEvent({ type: 'pass', summary });
