@@ -12,7 +12,7 @@ export function toView(local) {
     tags: local.tags ?? [], tagCategory: local.tagCategory, memoStartTime: local.memoStartTime,
     createdAt: local.serverCreatedAt ?? local.memoStartTime, updatedAt: local.serverUpdatedAt ?? local.memoStartTime,
     version: local.version, syncStatus: local.syncStatus, conflict: Boolean(local.conflict), error: local.error ?? null, progress: local.progress ?? null,
-    writtenAt: local.createdAt ?? null,
+    writtenSeq: local.writtenSeq ?? null,
   };
 }
 

@@ -66,7 +66,12 @@ function createIn(t, input, env) {
     ...data, localId: clientId, serverId: null, version: null, bookTitle: input.bookTitle ?? null, bookIsbn: input.bookIsbn ?? null,
     deleted: false, conflict: false, syncStatus: 'pending', error: null, createdAt: at, updatedAt: at,
   };
-  return Promise.all([t.put('memos', memo), t.put('queue', newItem('CREATE', clientId, data, env))]).then(() => memo);
+  // The create's queue key is the memo's place in this device's writing order (memo-order.js): unlike the clock,
+  // it never repeats and never goes back.
+  return t.put('queue', newItem('CREATE', clientId, data, env)).then((seq) => {
+    memo.writtenSeq = seq;
+    return t.put('memos', memo);
+  }).then(() => memo);
 }
 
 /** Saves a new memo locally (pending) and queues its CREATE, in one transaction. The clientId is the local id. */
