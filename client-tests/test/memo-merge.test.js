@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { mergeMemos, mergeTodayFlow } from '../../src/ReadingTracker.Api/wwwroot/js/offline/memo-merge.js';
+import { oldestFirst, newestFirst, byPage } from '../../src/ReadingTracker.Api/wwwroot/js/offline/memo-order.js';
 
 const server = (id, extra = {}) => ({ id, clientId: `c${id}`, userBookId: 7, bookTitle: 'Book', content: `server ${id}`, tags: ['quote'], memoStartTime: `2025-11-24T09:0${id % 10}:00`, version: 1, ...extra });
 const local = (localId, extra = {}) => ({ localId, clientId: localId, serverId: null, userBookId: 7, content: `local ${localId}`, tags: [], tagCategory: 'TYPE', memoStartTime: '2025-11-24T10:00:00', syncStatus: 'pending', deleted: false, ...extra });
@@ -55,5 +56,29 @@ describe('mergeTodayFlow without local work', () => {
   it('ReturnsTheServersAnswerUnchanged', () => {
     const flow = { date: '2025-11-24', sortBy: 'SESSION', memosByBook: {}, totalMemoCount: 0 };
     expect(mergeTodayFlow(flow, [local('x', { syncStatus: 'synced', serverId: 3 })])).toBe(flow);
+  });
+});
+
+describe('one order, offline and online (issue 14, part 2)', () => {
+  const at = '2026-11-30T09:15:00';
+  const offlineMemo = (n, seq) => ({ localId: `f${n}-${'x'.repeat(n)}`, clientId: `c${n}`, memoStartTime: at, content: `m${n}`, syncStatus: 'pending', writtenSeq: seq, serverId: null });
+
+  it('MemosOfTheSameStartTime_WrittenOffline_ShowInTheOrderWritten_NotByTheirRandomIds', () => {
+    // Local ids are random UUIDs: sorted by them, these would show as 3, 1, 2.
+    const memos = [offlineMemo(2, 12), offlineMemo(3, 13), offlineMemo(1, 11)].map((m, i) => ({ ...m, localId: ['zz', 'aa', 'mm'][i] }));
+    expect(mergeMemos(memos, []).map((m) => m.content)).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('AfterTheSync_TheServersIds_KeepTheSameOrder_AndUnsentOnesFollowTheSentOnes', () => {
+    const sent = [{ id: 501, clientId: 'c1', memoStartTime: at, content: 'm1' }, { id: 502, clientId: 'c2', memoStartTime: at, content: 'm2' }];
+    const synced = [offlineMemo(1, 11), offlineMemo(2, 12)].map((m, i) => ({ ...m, serverId: 501 + i, syncStatus: 'synced' }));
+    expect(mergeMemos([...synced, offlineMemo(3, 13)], sent).map((m) => m.content)).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('TheNotebooksOrders_AreTheServers_PageThenTime_OrNewestFirst', () => {
+    const memos = [{ id: 2, memoStartTime: at, pageNumber: 5 }, { id: 1, memoStartTime: at, pageNumber: 9 }, { id: null, writtenSeq: 1, memoStartTime: at, pageNumber: 5 }];
+    expect([...memos].sort(byPage).map((m) => m.id)).toEqual([2, null, 1]);
+    expect([...memos].sort(newestFirst).map((m) => m.id)).toEqual([null, 2, 1]);
+    expect([...memos].sort(oldestFirst).map((m) => m.id)).toEqual([1, 2, null]);
   });
 });

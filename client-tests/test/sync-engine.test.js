@@ -348,6 +348,85 @@ describe('batched creates (POST /memos/batch)', () => {
   });
 });
 
+describe('a poisoned item never blocks the queue (SPEC §6)', () => {
+  const poisoned = (req) => (req.path === '/memos/batch' ? req.body.memos : [req.body]).some((m) => m?.content === 'poison');
+  const log = (server) => server.log.map((r) => (r.path === '/memos/batch' ? `batch ${r.body.memos.length}` : 'one'));
+
+  it('ABatchAnswered500_IsSplitInHalves_DownToTheOneItem_TheHealthyOnesArriveOnce_ThePoisonStaysPendingWithBackoff', async () => {
+    const { env, db, server, engine } = setup({ policy: async (req, next) => {
+      if (!poisoned(req)) return next(req);
+      server.log.push(req);
+      return { status: 500, data: null, error: { code: 'INTERNAL_ERROR' }, retryAfterMs: null };
+    } });
+    for (let i = 0; i < 8; i++) await createMemo(db, memoInput({ content: i === 5 ? 'poison' : `m${i}` }), env);
+    const summary = await engine.sync();
+    // 8 → [0–3] + [4–7 → [4, 5 → 4 + 5] + [6, 7]]: each healthy half goes at once, the poisoned one is halved again.
+    expect(log(server)).toEqual(['batch 8', 'batch 4', 'batch 4', 'batch 2', 'one', 'one', 'batch 2']);
+    expect(summary).toMatchObject({ synced: 7, failed: 0, deferred: 1, halted: null });
+    expect(server.live().map((m) => m.content).sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm6', 'm7']);
+    expect(new Set(sentCreates(server.log.filter((r) => !poisoned(r)))).size).toBe(sentCreates(server.log.filter((r) => !poisoned(r))).length);
+    const stuck = (await queueOf(db)).find((i) => i.data.content === 'poison');
+    expect(stuck).toMatchObject({ status: 'PENDING', attempts: 1, error: { status: 500 } });
+    expect(stuck.nextAttemptAt).toBeGreaterThan(env.now());
+    // Alone and still 500: PENDING again with a longer backoff, never FAILED (only a 4xx fails an item).
+    await engine.sync({ ignoreBackoff: true });
+    expect(await queueOf(db)).toEqual(expect.arrayContaining([expect.objectContaining({ data: expect.objectContaining({ content: 'poison' }), status: 'PENDING', attempts: 2 })]));
+    expect(server.live()).toHaveLength(7);
+  });
+
+  it('ABatchRefusedAsAWhole400_IsSplit_TheItemThatAloneGets4xxFailsWithItsReason_TheRestArrive', async () => {
+    const refusal = { status: 400, data: null, error: { code: 'INVALID_JSON', message: 'The request body is not valid JSON.' }, retryAfterMs: null };
+    const { env, db, server, engine } = setup({ policy: async (req, next) => {
+      if (!poisoned(req)) return next(req);
+      server.log.push(req);
+      return refusal;
+    } });
+    for (let i = 0; i < 5; i++) await createMemo(db, memoInput({ content: i === 0 ? 'poison' : `m${i}` }), env);
+    expect(await engine.sync()).toMatchObject({ synced: 4, failed: 1 });
+    // 5 → [0–2 → [0, 1 → 0 + 1] + 2] + [3, 4]
+    expect(log(server)).toEqual(['batch 5', 'batch 3', 'batch 2', 'one', 'one', 'one', 'batch 2']);
+    const failed = (await queueOf(db)).filter((i) => i.status === 'FAILED');
+    expect(failed.map((i) => [i.data.content, i.error.status, i.error.code])).toEqual([['poison', 400, 'INVALID_JSON']]);
+    expect(server.live()).toHaveLength(4);
+    // The next pass sends nothing: the refused one waits for the reader's retry or discard.
+    await engine.sync({ ignoreBackoff: true });
+    expect(server.log).toHaveLength(7);
+  });
+
+  it('A503WithRetryAfter_IsWaitedOut_NotSplit', async () => {
+    const { env, db, server, engine } = setup({ policy: async (req) => {
+      server.log.push(req);
+      return { status: 503, data: null, error: { code: 'DATABASE_TEMPORARY_UNAVAILABLE' }, retryAfterMs: 30000 };
+    } });
+    for (let i = 0; i < 6; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    expect(await engine.sync()).toMatchObject({ synced: 0, failed: 0, deferred: 6, halted: 'unavailable' });
+    expect(log(server)).toEqual(['batch 6']);
+    for (const item of await queueOf(db)) {
+      expect(item).toMatchObject({ status: 'PENDING', attempts: 1 });
+      expect(item.nextAttemptAt).toBeGreaterThanOrEqual(env.now() + 30000);
+    }
+  });
+
+  it('Batches_GoOneAfterTheOther_InTheOrderWritten', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const { env, db, server, engine } = setup({ policy: async (req, next) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await sleep(5);
+      inFlight -= 1;
+      return next(req);
+    } });
+    for (let i = 0; i < 250; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    expect(await engine.sync()).toMatchObject({ synced: 250 });
+    expect(most).toBe(1);
+    expect(log(server)).toEqual(['batch 100', 'batch 100', 'batch 50']);
+    // The server numbered them in the order written: ids grow with it.
+    const live = server.live().sort((a, b) => a.id - b.id);
+    expect(live.map((m) => m.content)).toEqual(Array.from({ length: 250 }, (_, i) => `m${i}`));
+  });
+});
+
 describe('a flapping network', () => {
   it('FiftyMemosWrittenWhileTheNetworkFlaps_ArriveExactlyOnceEach', async () => {
     let seed = 42;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
-  backoffDelay, classify, buildRequest, heads, isDue, isAbandoned, isExpired, batchGroups, batchRequest, readBatchAnswer, retryLater,
+  backoffDelay, classify, buildRequest, heads, isDue, isAbandoned, isExpired, batchGroups, batchRequest, readBatchAnswer, splitInHalves, retryLater,
   afterRefusal, takeServerMemo, BACKOFF, LEASE_MS, KEEP_SUCCESS_MS,
 } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-policy.js';
 
@@ -110,16 +110,26 @@ describe('batches', () => {
     });
   });
 
-  it('AServerWithoutTheEndpoint_OrATooLargeBatch_MeansOneByOne', () => {
-    for (const status of [400, 404, 405]) expect(readBatchAnswer({ status, data: null }, 2)).toEqual({ singly: true, unsupported: true });
-    expect(readBatchAnswer({ status: 413, data: null }, 2)).toEqual({ singly: true, unsupported: false });
+  it('AServerWithoutTheEndpoint_MeansOneByOne', () => {
+    for (const status of [404, 405]) expect(readBatchAnswer({ status, data: null }, 2)).toEqual({ singly: true, unsupported: true });
   });
 
-  it('AnyOtherAnswer_OrResultsThatDoNotMatch_IsEveryItemsAnswer', () => {
-    const down = { status: 503, data: null, error: { code: 'X' }, retryAfterMs: 5000 };
-    expect(readBatchAnswer(down, 2)).toEqual({ answers: [down, down] });
-    const short = { status: 200, data: { results: [{ status: 201 }] } };
-    expect(readBatchAnswer(short, 2)).toEqual({ answers: [short, short] });
+  it('ABatchRefusedAsAWhole_500OrA4xxAboutTheRequest_IsSplit', () => {
+    for (const status of [500, 501, 400, 413, 422]) expect(readBatchAnswer({ status, data: null }, 2)).toEqual({ split: true });
+    // A success without one result per memo confirms none of them.
+    expect(readBatchAnswer({ status: 200, data: { results: [{ status: 201 }] } }, 2)).toEqual({ split: true });
+  });
+
+  it('Unavailable_Throttled_NoAnswer_OrSignInNeeded_IsEveryItemsAnswer_NotASplit', () => {
+    for (const status of [0, 401, 408, 409, 429, 502, 503, 504]) {
+      const answer = { status, data: null, error: { code: 'X' }, retryAfterMs: status === 503 ? 5000 : null };
+      expect(readBatchAnswer(answer, 2)).toEqual({ answers: [answer, answer] });
+    }
+  });
+
+  it('SplitInHalves_KeepsOrder_TheFirstHalfTheLarger', () => {
+    expect(splitInHalves([1, 2, 3, 4, 5])).toEqual([[1, 2, 3], [4, 5]]);
+    expect(splitInHalves([1, 2])).toEqual([[1], [2]]);
   });
 });
 

@@ -77,7 +77,7 @@ async function syncMemos(lastChance) {
     userId: session.userId,
     transport: http,
     onEvent: (event) => {
-      if (event.type === 'claimed' || event.type === 'item') broadcast({ type: 'rt-sync-progress', source: 'sw' });
+      if (event.type === 'claimed' || event.type === 'recorded') broadcast({ type: 'rt-sync-progress', source: 'sw' });
     },
   });
   const summary = await engine.sync({ ignoreBackoff: true });

@@ -73,6 +73,34 @@ class Tx {
     return settle((index ? source.index(index) : source).getAll(query));
   }
 
+  count(store, index, query) {
+    const source = this.raw.objectStore(store);
+    return settle((index ? source.index(index) : source).count(query));
+  }
+
+  /**
+   * Walks one key of an index in primary-key order, deleting each record while `shouldDelete(value)` holds, and
+   * stops at the first that does not: resolves with how many went. For records that age in key order (old queue
+   * items), so a walk reads only what it deletes, and one more.
+   */
+  deleteWhile(store, index, query, shouldDelete) {
+    return new Promise((resolve, reject) => {
+      let deleted = 0;
+      const request = this.raw.objectStore(store).index(index).openCursor(query);
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor || !shouldDelete(cursor.value)) {
+          resolve(deleted);
+          return;
+        }
+        cursor.delete();
+        deleted += 1;
+        cursor.continue();
+      };
+      request.onerror = () => reject(request.error);
+    });
+  }
+
   first(store, index, query) {
     return settle(this.raw.objectStore(store).index(index).get(query));
   }

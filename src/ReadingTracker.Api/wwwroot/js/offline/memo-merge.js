@@ -2,8 +2,7 @@
 // fixed for good). A local memo is matched to its server copy by server id or, before the create's answer
 // arrived, by clientId. The local copy wins while it has unsent work; the server's once it is synced.
 
-const byTime = (a, b) => (a.memoStartTime ?? '').localeCompare(b.memoStartTime ?? '') || (a.id ?? Infinity) - (b.id ?? Infinity)
-  || String(a.localId).localeCompare(String(b.localId));
+import { oldestFirst } from './memo-order.js';
 
 /** A local memo in the server's MemoResponse shape, plus localId and syncStatus. */
 export function toView(local) {
@@ -13,6 +12,7 @@ export function toView(local) {
     tags: local.tags ?? [], tagCategory: local.tagCategory, memoStartTime: local.memoStartTime,
     createdAt: local.serverCreatedAt ?? local.memoStartTime, updatedAt: local.serverUpdatedAt ?? local.memoStartTime,
     version: local.version, syncStatus: local.syncStatus, conflict: Boolean(local.conflict), error: local.error ?? null, progress: local.progress ?? null,
+    writtenSeq: local.writtenSeq ?? null,
   };
 }
 
@@ -42,7 +42,7 @@ export function mergeMemos(locals, serverMemos) {
     if (local.syncStatus === 'synced' && local.serverId != null) continue;
     shown.set(local.localId, toView(local));
   }
-  return [...shown.values()].sort(byTime);
+  return [...shown.values()].sort(oldestFirst);
 }
 
 /** Local memos of one day ("yyyy-MM-dd", by memoStartTime) and optionally one shelf entry. */

@@ -1,7 +1,7 @@
 // The memo read and write path over one user's database: writes go to IndexedDB and the queue first (then
 // the engine sends them), reads merge the server's answer with what is still local, and fall back to the
 // last cached answer when the server cannot be reached.
-import { createMemo, updateMemo, deleteMemo, retryMemo, discardFailed } from './sync-queue.js';
+import { saveDraft, updateMemo, deleteMemo, retryMemo, discardFailed } from './sync-queue.js';
 import { mergeMemos, mergeTodayFlow, inScope } from './memo-merge.js';
 
 /** A fetch that had no answer (offline, server down): the only case in which a cached read is used. */
@@ -50,11 +50,7 @@ export function createMemoRepository({ db, env }) {
     allLocal,
     cachedRead,
     /** A second save of the same draft (same clientId) edits the memo instead of queueing a second create. */
-    async create(input) {
-      const known = input.clientId ? await db.read(['memos'], (t) => t.get('memos', input.clientId)) : null;
-      if (known && !known.deleted) return updateMemo(db, known.localId, input, env);
-      return createMemo(db, input, env);
-    },
+    create: (input) => saveDraft(db, input, env),
     async update(view, changes) {
       return updateMemo(db, await adopt(view), changes, env);
     },

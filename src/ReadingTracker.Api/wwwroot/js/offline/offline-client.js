@@ -32,8 +32,10 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
   const engine = createSyncEngine({
     db, userId, transport, now,
     onEvent: (event) => {
-      // A few items: lists show 🔄 at once. A bulk sync only updates the count; lists refresh after the pass.
+      // A few items: lists show 🔄 at once. A bulk sync only updates the count, once per batch recorded (not per
+      // memo); lists refresh after the pass.
       if (event.type === 'claimed') notify(event.items.length <= 20 ? 'changed' : 'progress');
+      else if (event.type === 'recorded' && event.items.length > 20) notify('progress');
     },
   });
 
@@ -92,6 +94,10 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
   };
   navigator.serviceWorker?.addEventListener('message', onMessage);
   if (channel) channel.onmessage = () => notify('changed');
+  // The network is back: the queue goes at once, without waiting for the monitor's settle and health check. The
+  // pass is its own probe: no answer halts it at the first request and the monitor re-checks.
+  const onOnline = () => sync({ ignoreBackoff: true });
+  window.addEventListener('online', onOnline);
 
   // The shelf, cached while online, so the memo editor can offer the books offline.
   const warm = () => repository.cachedRead('/user/books',
@@ -135,6 +141,7 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
       monitor.stop();
       channel?.close();
       navigator.serviceWorker?.removeEventListener('message', onMessage);
+      window.removeEventListener('online', onOnline);
     },
   };
 }

@@ -20,6 +20,7 @@ export const SHELL_FILES = [
   '/js/offline/db.js',
   '/js/offline/labels.js',
   '/js/offline/memo-merge.js',
+  '/js/offline/memo-order.js',
   '/js/offline/memo-repository.js',
   '/js/offline/network-monitor.js',
   '/js/offline/offline-client.js',

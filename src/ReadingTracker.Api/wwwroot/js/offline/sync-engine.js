@@ -3,16 +3,21 @@
 // is the policy's (sync-policy.js): this file moves items through their states and keeps the books.
 //
 // One pass, under the Web Lock `rt-sync-{userId}` (one sender per user across tabs and the worker):
-//   recover → claim a chunk of head items (PENDING → SYNCING, compare-and-set in one IDB transaction, the
-//   second guard) → send them: creates 100 to a POST /memos/batch (each keyed by its clientId), the rest one
-//   request each, a few at a time → record the outcomes → claim the next chunk.
+//   recover → claim the due head items (PENDING → SYNCING, compare-and-set in one IDB transaction, the
+//   second guard) → send them: creates 100 to a POST /memos/batch (each keyed by its clientId), one batch after
+//   the other so the server numbers them in the order they were written, each batch's outcomes recorded in one
+//   transaction while the next batch is on the wire; the rest one request each, a few at a time. A batch the
+//   server refuses as a whole (500, or a 4xx about the request) is split in halves down to single items, so one
+//   poisoned memo never holds the others back.
 import { Q, OPEN, itemsOf, settleMemo, memoStatus } from './sync-queue.js';
 import {
-  classify, buildRequest, heads, isDue, isAbandoned, isExpired, batchGroups, batchRequest, readBatchAnswer, retryLater,
-  afterRefusal, takeServerMemo, UNADDRESSABLE,
+  classify, buildRequest, heads, isDue, isAbandoned, isExpired, batchGroups, batchRequest, readBatchAnswer, splitInHalves,
+  retryLater, afterRefusal, takeServerMemo, UNADDRESSABLE,
 } from './sync-policy.js';
 
 const STORES = ['memos', 'queue'];
+/** Items whose IndexedDB requests are issued together (see inSlices). */
+const SLICE = 100;
 
 async function openItems(t) {
   const all = [];
@@ -38,6 +43,17 @@ async function pool(items, width, work) {
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
+/**
+ * `work(item)` for every item, a slice of `size` at a time, all requests of a slice issued together: IndexedDB runs
+ * them in order without a round trip to this thread per item, and the slices keep each task on this thread short
+ * (every put clones its value here).
+ */
+async function inSlices(items, size, work) {
+  const results = [];
+  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return results;
+}
+
 /** Two passes' summaries as one: the counts added, the rest from the later pass. */
 function addUp(earlier, later) {
   return {
@@ -51,7 +67,7 @@ function addUp(earlier, later) {
 
 export function createSyncEngine({
   db, transport, userId, locks = globalThis.navigator?.locks, now = Date.now, random = Math.random,
-  concurrency = 6, chunk = 400, batchSize = 100, batchConcurrency = 4, onEvent = () => {},
+  concurrency = 6, chunk = 200, batchSize = 100, onEvent = () => {},
 }) {
   const lockName = `rt-sync-${userId}`;
 
@@ -65,42 +81,41 @@ export function createSyncEngine({
         await t.put('queue', item);
         await settleMemo(t, item.localId);
       }
-      const open = new Map((await openItems(t)).map((i) => [i.id, i]));
-      for (const waiter of await t.all('queue', 'status', Q.WAITING)) {
+      const waiters = await t.all('queue', 'status', Q.WAITING);
+      const open = waiters.length ? new Map((await openItems(t)).map((i) => [i.id, i])) : new Map();
+      for (const waiter of waiters) {
         const awaited = open.get(waiter.waitingFor);
         if (awaited && awaited.status !== Q.FAILED) continue;
         Object.assign(waiter, { status: Q.PENDING, waitingFor: null });
         await t.put('queue', waiter);
       }
-      for (const done of await t.all('queue', 'status', Q.SUCCESS)) {
-        if (isExpired(done, at)) await t.delete('queue', done.seq);
-      }
+      // SUCCESS items age in seq order: the walk reads the expired ones and stops at the first that is not.
+      await t.deleteWhile('queue', 'status', Q.SUCCESS, (done) => isExpired(done, at));
     });
   }
 
-  /** PENDING → SYNCING for up to `limit` head items that are due, in one transaction (compare-and-set). */
-  function claim(limit, ignoreBackoff) {
+  /**
+   * PENDING → SYNCING for up to `limit` head items that are due, in one transaction (compare-and-set). Items in
+   * `tried` were sent in this pass already: once per pass, so one that keeps getting a 5xx waits for its backoff
+   * instead of going round again at once (ignoreBackoff only means "no waiting for the first try").
+   */
+  function claim(limit, ignoreBackoff, tried) {
     return db.write(STORES, async (t) => {
       const at = now();
-      const claimed = [];
       const open = await openItems(t);
       const byMemo = new Map();
       for (const i of open) byMemo.set(i.localId, [...(byMemo.get(i.localId) ?? []), i]);
-      for (const item of heads(open)) {
-        if (claimed.length >= limit) break;
-        if (!isDue(item, at, ignoreBackoff)) continue;
+      const claimed = heads(open).filter((item) => !tried.has(item.id) && isDue(item, at, ignoreBackoff)).slice(0, limit);
+      await inSlices(claimed, SLICE, async (item) => {
         const memo = await t.get('memos', item.localId);
         item.sent ??= buildRequest(item, memo);
         item.status = Q.SYNCING;
         item.claimedAt = at;
-        await t.put('queue', item);
-        if (memo) {
-          // The memo's open items are at hand: its state without another index read per item.
-          memo.syncStatus = memoStatus(byMemo.get(item.localId));
-          await t.put('memos', memo);
-        }
-        claimed.push(item);
-      }
+        if (!memo) return t.put('queue', item);
+        // The memo's open items are at hand: its state without another index read per item.
+        memo.syncStatus = memoStatus(byMemo.get(item.localId));
+        return Promise.all([t.put('queue', item), t.put('memos', memo)]);
+      });
       return claimed;
     });
   }
@@ -161,52 +176,103 @@ export function createSyncEngine({
   }
 
   const RELEASED = { status: 0, released: true };
+  /** Items that were not sent because the pass halted first: released, to go again without a penalty. */
+  const released = (items) => items.map((i) => [i, { ...RELEASED, status: 503 }]);
 
-  /** Records answers for several items in one transaction (a chunk of 100 in one, not 100 commits). */
+  /**
+   * Records answers for several items in one transaction (a batch of 100 in one, not 100 commits), their requests
+   * issued together: the items are heads of distinct memos, so none touches another's records. One event after.
+   */
   async function recordAll(pairs, summary, halt) {
     const outcomes = await db.write(STORES, async (t) => {
-      const kinds = [];
-      // Read once per chunk, not once per item: only deletes ever wait, so this is usually empty.
+      // Read once per batch, not once per item: only deletes ever wait, so this is usually empty.
       const waiting = await t.all('queue', 'status', Q.WAITING);
-      for (const [item, response] of pairs) kinds.push(await record(t, item, response, summary, halt, waiting));
-      return kinds;
+      return inSlices(pairs, SLICE, ([item, response]) => record(t, item, response, summary, halt, waiting));
     });
-    pairs.forEach(([item], i) => onEvent({ type: 'item', item, outcome: outcomes[i].kind }));
+    onEvent({ type: 'recorded', items: pairs.map(([item]) => item), outcomes: outcomes.map((o) => o.kind) });
     return outcomes;
   }
 
   async function sendOne(item, summary, halt) {
-    if (halt.reason) return recordAll([[item, { ...RELEASED, status: 503 }]], summary, halt);
+    if (halt.reason) return recordAll(released([item]), summary, halt);
     const response = item.sent ? await transport.send(item.sent) : UNADDRESSABLE;
     return recordAll([[item, response]], summary, halt);
   }
 
   let batchUnsupported = false;
 
+  /**
+   * Sends one group of creates as a batch. Resolves once the server answered, with `recorded`: the recording of
+   * the outcomes, still running, so the next batch can be on the wire meanwhile. A group refused as a whole (500,
+   * or a 4xx about the request) is split in halves, each sent the same way, down to single items, which go as
+   * plain creates and are judged alone: a 4xx fails that memo, a 5xx leaves it PENDING with backoff.
+   */
   async function sendGroup(group, summary, halt) {
-    if (halt.reason) return recordAll(group.map((i) => [i, { ...RELEASED, status: 503 }]), summary, halt);
+    if (halt.reason) return { recorded: recordAll(released(group), summary, halt) };
+    if (group.length === 1 || batchUnsupported) {
+      for (const item of group) await sendOne(item, summary, halt);
+      return { recorded: Promise.resolve() };
+    }
     const answer = readBatchAnswer(await transport.send(batchRequest(group)), group.length);
-    if (answer.answers) return recordAll(group.map((item, i) => [item, answer.answers[i]]), summary, halt);
+    if (answer.answers) return { recorded: recordAll(group.map((item, i) => [item, answer.answers[i]]), summary, halt) };
     if (answer.unsupported) batchUnsupported = true;
-    for (const item of group) await sendOne(item, summary, halt);
-    return null;
+    const parts = answer.split ? splitInHalves(group) : group.map((item) => [item]);
+    const recorded = [];
+    for (const part of parts) recorded.push((await sendGroup(part, summary, halt)).recorded);
+    return { recorded: Promise.all(recorded) };
+  }
+
+  /**
+   * The groups one after the other: a group goes once the one before it was answered, so the server numbers the
+   * memos in the order they were written (ids order memos of the same start time, like the local list). Their
+   * recordings go to `recordings`, still running: the pass goes on meanwhile and waits for them when it must.
+   */
+  async function sendGroups(groups, summary, halt, recordings) {
+    for (const group of groups) {
+      const { recorded } = await sendGroup(group, summary, halt);
+      recorded.catch(() => {}); // awaited by the pass; not an unhandled rejection meanwhile
+      recordings.push(recorded);
+    }
   }
 
   async function pass({ ignoreBackoff = false } = {}, holdsLock = false) {
     const summary = { synced: 0, failed: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0 } };
     const halt = { reason: null };
     await recover(holdsLock);
+    const tried = new Set();
+    const claimNext = (limit) => claim(limit, ignoreBackoff, tried).then((items) => {
+      for (const item of items) tried.add(item.id);
+      return items;
+    });
+    // The first claim takes one batch's worth, so the first request leaves at once; each next chunk is claimed
+    // while the one before is on the wire, and sent after it (the order written holds across chunks).
+    let next = claimNext(batchSize);
+    const recordings = [];
     while (!halt.reason) {
-      const batch = await claim(chunk, ignoreBackoff);
+      let batch = await next;
+      if (batch.length === 0 && recordings.length) {
+        // Claimed while the last chunk was on the wire: a memo's next write becomes due only once the one before
+        // it was answered and recorded, so an empty claim then is asked again, after the recordings.
+        await Promise.all(recordings.splice(0));
+        batch = await claimNext(chunk);
+      }
       if (batch.length === 0) break;
       onEvent({ type: 'claimed', items: batch });
+      next = claimNext(chunk);
       const groups = batchUnsupported ? [] : batchGroups(batch, batchSize);
       const grouped = new Set(groups.flat());
+      recordings.push(Promise.resolve()); // this chunk was sent: the claim after an empty one is asked again
       await Promise.all([
         pool(batch.filter((i) => !grouped.has(i)), concurrency, (item) => sendOne(item, summary, halt)),
-        pool(groups, batchConcurrency, (group) => sendGroup(group, summary, halt)),
+        sendGroups(groups, summary, halt, recordings),
       ]);
+      if (halt.reason) {
+        // Claimed ahead but not sent: back to PENDING, without a penalty.
+        const unsent = await next;
+        if (unsent.length) await recordAll(released(unsent), summary, halt);
+      }
     }
+    await Promise.all(recordings);
     summary.halted = halt.reason;
     summary.nextAttemptAt = await nextAttemptAt();
     onEvent({ type: 'pass', summary });

@@ -67,7 +67,7 @@ export const isAbandoned = (item, at, holdsLock) => holdsLock || at - (item.clai
 /** A sent item old enough to go. */
 export const isExpired = (done, at) => at - done.updatedAt > KEEP_SUCCESS_MS;
 
-/** Creates of a claimed chunk in groups for POST /memos/batch; none when batching is off or one create is alone. */
+/** Creates of the claimed items in groups for POST /memos/batch; none when batching is off or one create is alone. */
 export function batchGroups(items, batchSize) {
   const creates = batchSize > 1 ? items.filter((i) => i.type === 'CREATE' && i.sent) : [];
   const groups = [];
@@ -79,18 +79,34 @@ export function batchGroups(items, batchSize) {
 export const batchRequest = (group) => ({ method: 'POST', path: BATCH_PATH, body: { memos: group.map((i) => i.sent.body) }, headers: {} });
 
 /**
- * What the answer to a batch means: `answers`, one per item in order; or `singly` (send each on its own),
- * with `unsupported` when the server has no batch endpoint at all (or refuses this shape).
+ * What the answer to a batch means: `answers`, one per item in order (the server judged each; or it had no answer,
+ * was unavailable, throttled, or asks for a sign-in: each item takes that answer, and a 503's Retry-After is waited
+ * out, never split); `split` (the request as a whole was refused, 500 or a 4xx about the request: some item in it
+ * may be poisoned, so the halves go on their own); or `singly` with `unsupported` (the server has no batch
+ * endpoint: one request per memo from now on).
  */
 export function readBatchAnswer(response, size) {
+  const { status } = response;
   const results = response.data?.results;
-  if (response.status >= 200 && response.status < 300 && Array.isArray(results) && results.length === size) {
+  if (status >= 200 && status < 300 && Array.isArray(results) && results.length === size) {
     return { answers: results.map((r) => ({ status: r.status, data: r.memo, error: r.error, retryAfterMs: null })) };
   }
-  if (response.status === 404 || response.status === 405 || response.status === 400) return { singly: true, unsupported: true };
-  // The batch as a whole is too large: the size is no one memo's fault, so each is judged on its own.
-  if (response.status === 413) return { singly: true, unsupported: false };
+  if (status === 404 || status === 405) return { singly: true, unsupported: true };
+  // A success without one result per memo says nothing about any of them: judged in halves, like a 500.
+  if (splits(status) || (status >= 200 && status < 300)) return { split: true };
   return { answers: Array.from({ length: size }, () => response) };
+}
+
+/** A refusal of a whole batch that one item in it may have caused: 500 and other server errors, 4xx about the request. */
+function splits(status) {
+  if (status >= 500) return ![502, 503, 504].includes(status);
+  return status >= 400 && ![401, 408, 409, 425, 429].includes(status);
+}
+
+/** A group in two halves, the first one the larger; order kept. */
+export function splitInHalves(group) {
+  const middle = Math.ceil(group.length / 2);
+  return [group.slice(0, middle), group.slice(middle)];
 }
 
 /** A transient answer: the item's next attempt, its attempt count and the error shown meanwhile. */

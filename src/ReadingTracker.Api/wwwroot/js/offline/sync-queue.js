@@ -55,8 +55,7 @@ export class MemoNotFoundError extends Error {
   }
 }
 
-/** Saves a new memo locally (pending) and queues its CREATE. The clientId is the local id. */
-export function createMemo(db, input, env) {
+function createIn(t, input, env) {
   const clientId = input.clientId ?? env.uuid();
   const at = env.now();
   const data = {
@@ -67,10 +66,28 @@ export function createMemo(db, input, env) {
     ...data, localId: clientId, serverId: null, version: null, bookTitle: input.bookTitle ?? null, bookIsbn: input.bookIsbn ?? null,
     deleted: false, conflict: false, syncStatus: 'pending', error: null, createdAt: at, updatedAt: at,
   };
+  // The create's queue key is the memo's place in this device's writing order (memo-order.js): unlike the clock,
+  // it never repeats and never goes back.
+  return t.put('queue', newItem('CREATE', clientId, data, env)).then((seq) => {
+    memo.writtenSeq = seq;
+    return t.put('memos', memo);
+  }).then(() => memo);
+}
+
+/** Saves a new memo locally (pending) and queues its CREATE, in one transaction. The clientId is the local id. */
+export function createMemo(db, input, env) {
+  return db.write(STORES, (t) => createIn(t, input, env));
+}
+
+/**
+ * The editor's save, in one transaction: a new draft becomes a memo and its CREATE; a second save of the same
+ * draft (same clientId, memo still there) edits that memo instead of queueing a second create.
+ */
+export function saveDraft(db, input, env) {
   return db.write(STORES, async (t) => {
-    await t.put('memos', memo);
-    await t.put('queue', newItem('CREATE', clientId, data, env));
-    return memo;
+    const known = input.clientId ? await t.get('memos', input.clientId) : null;
+    if (known && !known.deleted) return updateIn(t, known.localId, input, env);
+    return createIn(t, input, env);
   });
 }
 
@@ -80,30 +97,32 @@ export function createMemo(db, input, env) {
  * (its Idempotency-Key is bound to its body) and the edit becomes an UPDATE that runs after it.
  */
 export function updateMemo(db, localId, changes, env) {
-  return db.write(STORES, async (t) => {
-    const memo = await t.get('memos', localId);
-    if (!memo || memo.deleted) throw new MemoNotFoundError(localId);
-    for (const key of ['content', 'tags', 'tagCategory', 'pageNumber']) {
-      if (changes[key] !== undefined) memo[key] = changes[key];
-    }
-    memo.updatedAt = env.now();
-    await t.put('memos', memo);
+  return db.write(STORES, (t) => updateIn(t, localId, changes, env));
+}
 
-    const open = (await itemsOf(t, localId)).filter((i) => i.status !== Q.SUCCESS);
-    const last = open.at(-1);
-    if (last && (untouched(last) || last.status === Q.FAILED) && last.type !== 'DELETE') {
-      last.data = { ...last.data, ...memoFields(memo) };
-      if (last.status === Q.FAILED) {
-        // Editing a rejected write is its retry: a new key, since the old one is bound to the rejected body.
-        Object.assign(last, { status: Q.PENDING, idempotencyKey: env.uuid(), attempts: 0, nextAttemptAt: 0, sent: null, error: null });
-      }
-      last.updatedAt = env.now();
-      await t.put('queue', last);
-    } else {
-      await t.put('queue', newItem('UPDATE', localId, memoFields(memo), env));
+async function updateIn(t, localId, changes, env) {
+  const memo = await t.get('memos', localId);
+  if (!memo || memo.deleted) throw new MemoNotFoundError(localId);
+  for (const key of ['content', 'tags', 'tagCategory', 'pageNumber']) {
+    if (changes[key] !== undefined) memo[key] = changes[key];
+  }
+  memo.updatedAt = env.now();
+  await t.put('memos', memo);
+
+  const open = (await itemsOf(t, localId)).filter((i) => i.status !== Q.SUCCESS);
+  const last = open.at(-1);
+  if (last && (untouched(last) || last.status === Q.FAILED) && last.type !== 'DELETE') {
+    last.data = { ...last.data, ...memoFields(memo) };
+    if (last.status === Q.FAILED) {
+      // Editing a rejected write is its retry: a new key, since the old one is bound to the rejected body.
+      Object.assign(last, { status: Q.PENDING, idempotencyKey: env.uuid(), attempts: 0, nextAttemptAt: 0, sent: null, error: null });
     }
-    return settleMemo(t, localId);
-  });
+    last.updatedAt = env.now();
+    await t.put('queue', last);
+  } else {
+    await t.put('queue', newItem('UPDATE', localId, memoFields(memo), env));
+  }
+  return settleMemo(t, localId);
 }
 
 /**
@@ -178,11 +197,10 @@ export function discardFailed(db, localId) {
   });
 }
 
-/** Counts of open work, for the header badge and the toasts. */
+/** Counts of open work, for the header badge and the toasts: index counts, no item is read. */
 export function queueCounts(db) {
   return db.read(['queue'], async (t) => {
-    const counts = {};
-    for (const status of OPEN) counts[status] = (await t.all('queue', 'status', status)).length;
-    return counts;
+    const counts = await Promise.all(OPEN.map((status) => t.count('queue', 'status', status)));
+    return Object.fromEntries(OPEN.map((status, i) => [status, counts[i]]));
   });
 }

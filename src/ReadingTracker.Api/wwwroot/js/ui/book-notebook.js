@@ -10,6 +10,7 @@ import { formatDate } from '../time.js';
 import { TAGS, tagLabel } from '../tags.js';
 import { offline } from '../offline/current.js';
 import { mergeMemos, inScope } from '../offline/memo-merge.js';
+import { byPage, newestFirst } from '../offline/memo-order.js';
 import { offlineText } from '../offline/labels.js';
 import { errorBox, loading } from './common.js';
 import { memoCard } from './memo-card.js';
@@ -27,11 +28,7 @@ export function notebookView(params) {
 
 /** The order the server was asked for, kept for memos merged in from this device. */
 export function sortMemos(memos, order) {
-  const byTime = (a, b) => (a.memoStartTime ?? '').localeCompare(b.memoStartTime ?? '');
-  const sorted = [...memos];
-  if (order === 'page') sorted.sort((a, b) => (a.pageNumber ?? 0) - (b.pageNumber ?? 0) || byTime(a, b));
-  else sorted.sort((a, b) => byTime(b, a));
-  return sorted;
+  return [...memos].sort(order === 'page' ? byPage : newestFirst);
 }
 
 /** The tags to filter by: the server's list (own tags by their name) or, without it, the built-in catalogue. */

@@ -1,13 +1,14 @@
 // Turns a today-flow answer into ordered groups, then into one list of memos with their group labels, which the
 // timeline draws (flow-page.js).
 import { formatTime } from '../time.js';
+import { oldestFirst } from '../offline/memo-order.js';
 
 const firstTime = (memos) => memos[0]?.memoStartTime ?? '';
 // Object keys of book ids do not keep the server's order: order book groups by their first memo.
 const byFirstMemo = (groups) => [...groups].sort((a, b) => firstTime(a.memos).localeCompare(firstTime(b.memos)));
 
 function sessionsFrom(memosByBook) {
-  const all = Object.values(memosByBook ?? {}).flatMap((g) => g.memos).sort((a, b) => a.memoStartTime.localeCompare(b.memoStartTime) || a.id - b.id);
+  const all = Object.values(memosByBook ?? {}).flatMap((g) => g.memos).sort(oldestFirst);
   const sessions = [];
   for (const memo of all) {
     const last = sessions.at(-1);
