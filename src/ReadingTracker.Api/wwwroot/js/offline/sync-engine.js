@@ -9,7 +9,7 @@
 import { Q, OPEN, itemsOf, settleMemo, memoStatus } from './sync-queue.js';
 import {
   classify, buildRequest, heads, isDue, isAbandoned, isExpired, batchGroups, batchRequest, readBatchAnswer, retryLater,
-  afterRefusal, takeServerMemo, UNADDRESSABLE,
+  afterRefusal, takeServerMemo, UNADDRESSABLE, isValidationRefusal, SCREEN_WAIT_MS,
 } from './sync-policy.js';
 
 const STORES = ['memos', 'queue'];
@@ -43,7 +43,9 @@ function addUp(earlier, later) {
   return {
     ...later,
     synced: earlier.synced + later.synced,
+    late: earlier.late + later.late,
     failed: earlier.failed + later.failed,
+    invalid: earlier.invalid + later.invalid,
     deferred: earlier.deferred + later.deferred,
     byType: Object.fromEntries(Object.keys(later.byType).map((k) => [k, earlier.byType[k] + later.byType[k]])),
   };
@@ -117,9 +119,12 @@ export function createSyncEngine({
       await succeed(t, current, response.data, waiting);
       summary.synced += 1;
       summary.byType[item.type] += 1;
+      if (item.type === 'CREATE' && now() - item.createdAt > SCREEN_WAIT_MS) summary.late += 1;
     } else if (outcome.kind === 'permanent') {
       keep = await refuse(t, current, response);
-      summary.failed += 1;
+      // The memo itself was refused (its reason shows on it): the sync did not fail.
+      if (isValidationRefusal(response)) summary.invalid += 1;
+      else summary.failed += 1;
     } else {
       Object.assign(current, { status: Q.PENDING, claimedAt: null });
       // A released item never reached the server (the pass halted first): it goes again without a penalty.
@@ -193,7 +198,7 @@ export function createSyncEngine({
   }
 
   async function pass({ ignoreBackoff = false } = {}, holdsLock = false) {
-    const summary = { synced: 0, failed: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0 } };
+    const summary = { synced: 0, late: 0, failed: 0, invalid: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0 } };
     const halt = { reason: null };
     await recover(holdsLock);
     while (!halt.reason) {

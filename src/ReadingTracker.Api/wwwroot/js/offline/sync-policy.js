@@ -10,6 +10,11 @@ export const LEASE_MS = 120000;
 /** Sent items stay this long (the status line counts them), then go. */
 export const KEEP_SUCCESS_MS = 3600000;
 export const BATCH_PATH = '/memos/batch';
+/**
+ * How long a screen waits for a memo it saved to reach the server (memos-service.js); a create that arrives
+ * later was shown as saved-on-this-device, so its arrival is news worth a "synced" toast.
+ */
+export const SCREEN_WAIT_MS = 4000;
 
 /** Full jitter (AWS): uniform in [0, min(cap, base·2^attempt)], never before Retry-After. */
 export function backoffDelay(attempt, retryAfterMs, random = Math.random, { baseMs, capMs } = BACKOFF) {
@@ -22,6 +27,9 @@ export function backoffDelay(attempt, retryAfterMs, random = Math.random, { base
  * auth (again once the reader signed in) or permanent (FAILED, shown with retry and discard). `halt` stops
  * the pass: the next items would fail alike.
  */
+/** A refusal of the memo itself (400/422: too long, out of range…): shown on the memo, not a sync failure. */
+export const isValidationRefusal = (response) => response.status === 400 || response.status === 422;
+
 export function classify(item, response) {
   const { status } = response;
   if (status >= 200 && status < 300) return { kind: 'done' };

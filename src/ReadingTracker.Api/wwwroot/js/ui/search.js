@@ -5,11 +5,12 @@ import { api, qs } from '../api.js';
 import { replaceParams, href } from '../router.js';
 import { heading, cover, errorBox, loading } from './common.js';
 import { store } from '../store.js';
+import { providerNote, isProviderDown } from './search-status.js';
 
 export const titleKey = 'search.title';
 const PAGE_SIZE = 10;
 
-export function render(main, where) {
+export function render(main, where, ctx) {
   const params = { q: where.params.q ?? '', type: where.params.type ?? 'TITLE', page: Number(where.params.page ?? 1) || 1 };
   const input = h('input', { type: 'search', name: 'q', id: 'search-q', value: params.q, required: true, maxlength: '100', autocomplete: 'off' });
   const type = h('select', { name: 'type', id: 'search-type' },
@@ -19,6 +20,7 @@ export function render(main, where) {
     h('label', { for: 'search-q', class: 'sr-only' }, t('search.queryLabel')), input,
     h('button', { type: 'submit', class: 'btn-primary' }, t('search.submit')));
   const results = h('section', { 'aria-label': t('search.results'), class: 'results' });
+  const provider = providerNote(() => ctx?.isCurrent() ?? true);
 
   async function run() {
     if (!params.q.trim()) {
@@ -29,8 +31,10 @@ export function render(main, where) {
     results.replaceChildren(loading());
     try {
       const data = await api.get(`/books/search${qs({ query: params.q.trim(), queryType: params.type, start: params.page, maxResults: PAGE_SIZE })}`, { auth: false });
+      provider.update(false);
       showResults(data);
     } catch (error) {
+      if (isProviderDown(error)) provider.update(true);
       results.replaceChildren(errorBox(error, run));
     }
   }
@@ -68,6 +72,6 @@ export function render(main, where) {
     params.page = 1;
     run();
   });
-  main.append(heading(t('search.title')), form, results);
+  main.append(heading(t('search.title')), provider.element, form, results);
   run();
 }
