@@ -18,6 +18,7 @@ import { flowControls } from './flow-controls.js';
 import { flowPage, pageCount } from './flow-page.js';
 import { memoCard } from './memo-card.js';
 import { memoWriter, closeTheBook } from './flow-actions.js';
+import { onlyCategory, groupLabel } from './tags-groups.js';
 
 export const titleKey = 'flow.title';
 export const requiresAuth = () => true;
@@ -122,7 +123,8 @@ export function render(main, where, ctx) {
       return;
     }
     if (!ctx.isCurrent() || thisLoad !== latestLoad) return;
-    items = flatten(groupsOf(flowData, state.mode), state.mode === 'TAG' ? (code) => tagLabel(code, state.tagCategory) : null);
+    const groups = groupsOf(flowData, state.mode);
+    items = state.mode === 'TAG' ? flatten(onlyCategory(groups, state.tagCategory), groupLabel(tagLabel, state.tagCategory)) : flatten(groups, null);
     state.page = lastPage ? pageCount(items) : Math.min(state.page, pageCount(items));
     showPage();
   }

@@ -1,7 +1,7 @@
 // The memo editor: book (when writing), page, tag chips of both categories, and content ≤ 5000 with a counter.
 import { h, uid } from '../dom.js';
 import { t } from '../i18n.js';
-import { TAGS, tagLabel } from '../tags.js';
+import { tagLabel, tagCodes, tagCategoryOf } from '../tags.js';
 import { createMemo, updateMemo, newDraft } from '../memos-service.js';
 import { field, formAlert, showError, busy, clearErrors } from './form.js';
 
@@ -21,9 +21,9 @@ export function memoEditor({ memo, books = [], bookId, onSaved, onCancel }) {
   book?.control.addEventListener('change', () => { page.control.value = String(Math.max(1, selectedBook()?.readingProgress ?? 1)); });
 
   // Chips are toggle buttons; the selection keeps the order of clicks (the first one's category leads).
-  const chosen = (memo?.tags ?? []).map((code) => ({ code, category: TAGS.TYPE.includes(code) ? 'TYPE' : 'TOPIC' }));
+  const chosen = (memo?.tags ?? []).map((code) => ({ code, category: tagCategoryOf(code) }));
   const chipGroup = (category) => h('fieldset', { class: 'chips' }, h('legend', {}, t(`tagCategory.${category}`)),
-    TAGS[category].map((code) => {
+    tagCodes(category).map((code) => {
       const on = () => chosen.some((c) => c.code === code && c.category === category);
       const chip = h('button', { type: 'button', class: 'chip', 'aria-pressed': String(on()) }, tagLabel(code, category));
       chip.addEventListener('click', () => {

@@ -148,5 +148,6 @@ export async function render(main, where, ctx) {
     h('div', { class: 'grid-2' }, profileForm(user), passwordForm()),
     devicesSection(),
     storageSection(),
+    h('p', {}, h('a', { href: '#/tags' }, t('profile.tags'))),
     h('div', { class: 'actions' }, logout));
 }
