@@ -26,6 +26,16 @@ export function t(key, params = {}) {
   return fill(pick(dictionary, current, key, params.count), params);
 }
 
+/** A time zone as the reader says it ("대한민국 시간 (Asia/Seoul)"), its IANA name kept for the search-by-typing. */
+export function zoneLabel(zone) {
+  try {
+    const part = new Intl.DateTimeFormat(current, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(0).find((p) => p.type === 'timeZoneName');
+    return part ? `${part.value} (${zone})` : zone;
+  } catch {
+    return zone;
+  }
+}
+
 export function applyLanguage() {
   document.documentElement.lang = current;
 }

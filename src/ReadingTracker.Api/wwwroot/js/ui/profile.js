@@ -1,6 +1,6 @@
 // Profile: name, email and time zone; password change; devices with revoke; logout.
 import { h } from '../dom.js';
-import { t, lang } from '../i18n.js';
+import { t, lang, zoneLabel } from '../i18n.js';
 import { api } from '../api.js';
 import { mergeArrays, LIST_PAGE } from '../paged.js';
 import { store } from '../store.js';
@@ -27,7 +27,7 @@ function profileForm(user) {
     formAlert(),
     field({ label: t('field.name'), name: 'name', value: user.name, attrs: { autocomplete: 'name', maxlength: '50' } }),
     field({ label: t('field.email'), name: 'email', type: 'email', value: user.email, attrs: { autocomplete: 'email' } }),
-    field({ label: t('field.timeZone'), name: 'timeZone', tag: 'select', value: user.timeZone, options: timeZones().map((z) => [z, z]), hint: t('profile.timeZoneHint') }),
+    field({ label: t('field.timeZone'), name: 'timeZone', tag: 'select', value: user.timeZone, options: timeZones().map((z) => [z, zoneLabel(z)]), hint: t('profile.timeZoneHint') }),
     submit);
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -150,9 +150,9 @@ export async function render(main, where, ctx) {
     if (fetch) await loadOwnTags({ force: true });
     if (!ctx.isCurrent()) return;
     const tags = ownTags();
-    mine.replaceChildren(h('h2', { id: 'tags-mine' }, t('tags.mine')),
+    mine.replaceChildren(...[h('h2', { id: 'tags-mine' }, t('tags.mine')),
       h('p', { class: 'muted', role: 'status' }, tags.length ? t('tags.count', { count: tags.length }) : t('tags.empty')),
-      tags.length ? h('ul', { class: 'tag-rows' }, tags.map((tag) => tagRow(tag, redraw))) : null);
+      tags.length ? h('ul', { class: 'tag-rows' }, tags.map((tag) => tagRow(tag, redraw))) : null].filter(Boolean));
   }
   main.append(heading(t('tags.title')), h('p', { class: 'lead' }, t('tags.lead')), loading());
   await redraw();
