@@ -86,4 +86,5 @@ export default {
   'tagPage.title': 'Tag', 'tagPage.heading': 'Tag: {name}', 'tagPage.shown': '{count} memos shown', 'tagPage.shown.one': '{count} memo shown',
   'tagPage.more': 'Load more', 'tagPage.empty': 'No memos have this tag yet.', 'tagPage.back': '← My tags', 'tagPage.unknown': 'There is no such tag.',
   'tagPage.memosOn': 'Memos of {date}',
+  'platform.WEB': 'Web browser', 'platform.ANDROID': 'Android', 'platform.IOS': 'iPhone or iPad',
 };

@@ -86,4 +86,5 @@ export default {
   'tagPage.title': '태그', 'tagPage.heading': '태그: {name}', 'tagPage.shown': '메모 {count}개 표시', 'tagPage.shown.one': '메모 {count}개 표시',
   'tagPage.more': '더 보기', 'tagPage.empty': '이 태그가 붙은 메모가 아직 없습니다.', 'tagPage.back': '← 내 태그', 'tagPage.unknown': '그런 태그가 없습니다.',
   'tagPage.memosOn': '{date}의 메모',
+  'platform.WEB': '웹 브라우저', 'platform.ANDROID': '안드로이드', 'platform.IOS': '아이폰·아이패드',
 };

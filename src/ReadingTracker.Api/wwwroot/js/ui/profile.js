@@ -80,7 +80,8 @@ function devicesSection() {
       const devices = await api.all('/users/me/devices', mergeArrays, LIST_PAGE);
       list.replaceChildren(...devices.map((d) => h('li', { class: 'device' },
         h('div', {},
-          h('strong', {}, d.deviceName), ' ', h('span', { class: 'muted' }, d.platform),
+          // A device's name is the reader's (or their browser's) words; its platform is ours to translate.
+          h('strong', { 'data-user-data': '' }, d.deviceName), ' ', d.platform ? h('span', { class: 'muted' }, t(`platform.${d.platform}`)) : null,
           d.current ? h('span', { class: 'badge' }, t('profile.thisDevice')) : null,
           d.revoked ? h('span', { class: 'badge badge-muted' }, t('profile.revoked')) : null,
           h('p', { class: 'muted' }, t('profile.lastSeen', { when: formatDateTime(d.lastSeenAt ?? d.createdAt) }))),

@@ -63,7 +63,7 @@ export function render(main, where, ctx) {
     results.replaceChildren(status, list, pager, manualLink());
   }
 
-  const manualLink = () => (store.session ? h('p', {}, h('a', { href: '#/add' }, t('search.manual'))) : null);
+  const manualLink = () => (store.session ? h('p', {}, h('a', { href: '#/add' }, t('search.manual'))) : '');
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
