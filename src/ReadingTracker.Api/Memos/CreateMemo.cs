@@ -35,7 +35,7 @@ public static class CreateMemo
         }
 
         var entry = found ?? throw ShelfErrors.EntryNotFound();
-        var memo = CreateMemoRules.Build(valid, user.Id, entry, await catalog.AllAsync(ct), ids, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var memo = CreateMemoRules.Build(valid, user.Id, entry, await catalog.ForCodesAsync(user.Id, valid.Tags, ct), ids, time.GetUtcNow().ToUnixTimeMilliseconds());
         try
         {
             await writer.WriteAsync(new WriteBatch().AddNew(memo), ct);

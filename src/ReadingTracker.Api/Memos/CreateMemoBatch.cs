@@ -81,7 +81,7 @@ public static class CreateMemoBatch
         IReadOnlyList<CreateMemoRequest?> items, MemoBatchItemResult?[] results, CurrentUser user, ShelfStore shelf,
         TagCatalog catalog, IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        var tags = await catalog.AllAsync(ct);
+        var tags = await catalog.ForCodesAsync(user.Id, items.SelectMany(i => i?.Tags ?? []), ct);
         var entries = new Dictionary<long, ShelfEntryRow?>();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var prepared = new List<Prepared>();

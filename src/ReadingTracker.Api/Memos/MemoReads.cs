@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ReadingTracker.Api.Auth;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Shelf;
+using ReadingTracker.Api.Tags;
 
 namespace ReadingTracker.Api.Memos;
 
@@ -33,19 +34,78 @@ public static class MemoReads
             WireTime.ToWire(h.EditedAt, user.TimeZone), WireTime.ToWire(h.ReplacedAt, user.TimeZone))));
     }
 
-    /// <summary>The memos of one shelf entry, oldest first, a page at a time; with a date, only that local day's.</summary>
+    /// <summary>
+    /// The memos of one shelf entry, a page at a time; with a date, only that local day's; with a tag, only those that
+    /// carry it. Without <c>order</c> oldest first, as the earlier client reads it; <c>order=date</c> newest first,
+    /// <c>order=page</c> by page ascending then time (the book's notebook).
+    /// </summary>
     public static async Task<Ok<ApiPage<IReadOnlyList<MemoResponse>>>> ForBook(
-        long userBookId, string? date, int? limit, string? cursor, CurrentUser user, MemoStore memos, ShelfStore shelf, CancellationToken ct)
+        long userBookId, string? date, string? order, string? tag, int? limit, string? cursor, CurrentUser user, MemoStore memos,
+        ShelfStore shelf, TagCatalog catalog, CancellationToken ct)
     {
         var v = new Validator();
         var day = v.Date(string.IsNullOrWhiteSpace(date) ? null : date, "date");
         var take = Paging.Limit(v, limit, PageSize.Memos);
-        var after = PageCursor.Decode(v, cursor, MemoStore.MemoCursorKind, numericKey: true);
+        var notebook = ParseOrder(v, order);
+        var legacy = order is null;
+        PageCursor? after = null;
+        NotebookCursor? position = null;
+        if (legacy)
+        {
+            after = PageCursor.Decode(v, cursor, MemoStore.MemoCursorKind, numericKey: true);
+        }
+        else
+        {
+            position = NotebookCursor.Decode(v, cursor, notebook == NotebookOrder.Page ? MemoStore.PageCursorKind : MemoStore.NewestCursorKind);
+        }
+
         v.ThrowIfInvalid();
+        var tagIds = tag is null ? null : await FilterIdsAsync(catalog, user.Id, tag, "tag", ct);
         _ = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
         var (from, to) = day is { } d ? WireTime.DayRange(d, user.TimeZone) : (long.MinValue, long.MaxValue);
-        var page = await memos.ListAsync(user.Id, userBookId, from, to, after, take, ct);
+        var page = legacy
+            ? await memos.ListAsync(user.Id, userBookId, from, to, after, take, ct, tagIds)
+            : await memos.NotebookAsync(user.Id, userBookId, from, to, notebook, tagIds, position, take, ct);
         return Paging.Ok(page.Map(m => m.ToResponse(user.TimeZone)));
+    }
+
+    /// <summary>The tag page: every live memo of the user that carries the tag, across days and books, newest first.</summary>
+    public static async Task<Ok<ApiPage<IReadOnlyList<MemoResponse>>>> ForTag(
+        string code, int? limit, string? cursor, CurrentUser user, MemoStore memos, TagCatalog catalog, CancellationToken ct)
+    {
+        var v = new Validator();
+        var take = Paging.Limit(v, limit, PageSize.Lists);
+        var after = NotebookCursor.Decode(v, cursor, MemoStore.TagPageCursorKind);
+        v.ThrowIfInvalid();
+        var tagIds = await FilterIdsAsync(catalog, user.Id, code, "code", ct);
+        var page = await memos.WithTagAsync(user.Id, tagIds, after, take, ct);
+        return Paging.Ok(page.Map(m => m.ToResponse(user.TimeZone)));
+    }
+
+    private static NotebookOrder ParseOrder(Validator v, string? order)
+    {
+        switch (order)
+        {
+            case null or "date":
+                return NotebookOrder.Date;
+            case "page":
+                return NotebookOrder.Page;
+            default:
+                v.Add("order", "허용되는 값: date, page", "Allowed values: date, page");
+                return NotebookOrder.Date;
+        }
+    }
+
+    /// <summary>The tag ids a filter matches; an unknown, deleted or foreign code is 400 naming <paramref name="field"/>.</summary>
+    private static async Task<IReadOnlyList<long>> FilterIdsAsync(TagCatalog catalog, long userId, string code, string field, CancellationToken ct)
+    {
+        var ids = await catalog.FilterIdsAsync(userId, code.Trim(), ct);
+        if (ids.Count == 0)
+        {
+            new Validator().Add(field, "알 수 없는 태그입니다.", "Unknown tag.").ThrowIfInvalid();
+        }
+
+        return ids;
     }
 
     /// <summary>Entries with memos in the last N months, latest memo first, with that memo's real time (the earlier system always answered null).</summary>

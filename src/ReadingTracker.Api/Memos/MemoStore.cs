@@ -18,8 +18,9 @@ public sealed class MemoStore(FailoverReader reader)
         "SELECT m.id, m.user_id, m.user_book_id, m.client_id, m.page_number, m.content, m.memo_start_time, m.version, " +
         "m.created_at, m.updated_at, m.deleted_at, b.title AS book_title, ub.isbn AS book_isbn " + From + " JOIN books b ON b.id = ub.book_id";
 
+    // A deleted own tag has left its memos; a link a concurrent memo write made just then is not shown either (ADR-011).
     private const string TagSelect =
-        "SELECT mt.id, mt.memo_id, mt.tag_id, t.code, t.category, t.sort_order FROM memo_tags mt JOIN tags t ON t.id = mt.tag_id";
+        "SELECT mt.id, mt.memo_id, mt.tag_id, t.code, t.category, t.sort_order FROM memo_tags mt JOIN tags t ON t.id = mt.tag_id AND t.deleted_at IS NULL";
 
     private const string Live = "m.deleted_at IS NULL AND ub.deleted_at IS NULL";
 
@@ -41,21 +42,74 @@ public sealed class MemoStore(FailoverReader reader)
             "SELECT id, user_id, deleted_at FROM memo WHERE id = @memoId", new { memoId }, cancellationToken: ct)), ct);
 
     /// <summary>
-    /// One page of the user's live memos with memo_start_time in [from, to), optionally of one entry, oldest
+    /// One page of the user's live memos with memo_start_time in [from, to), optionally of one entry and of some tags, oldest
     /// first, after the cursor's (time, id). Paged in SQL, so a day or a book with thousands of memos costs
     /// one page of rows; the index on (user_id | user_book_id, memo_start_time) also orders ties by id.
     /// </summary>
-    public async Task<Page<Memo>> ListAsync(long userId, long? userBookId, long from, long to, PageCursor? after, int limit, CancellationToken ct)
+    public async Task<Page<Memo>> ListAsync(
+        long userId, long? userBookId, long from, long to, PageCursor? after, int limit, CancellationToken ct, IReadOnlyList<long>? tagIds = null)
     {
         var rows = await QueryAsync(
             $"m.user_id = @userId AND {Live} AND m.memo_start_time >= @from AND m.memo_start_time < @to" +
-            (userBookId is null ? "" : " AND m.user_book_id = @userBookId") +
+            (userBookId is null ? "" : " AND m.user_book_id = @userBookId") + (tagIds is null ? "" : $" AND {HasTag}") +
             (after is null ? "" : " AND m.memo_start_time >= @afterTime AND (m.memo_start_time > @afterTime OR m.id > @afterId)"),
-            new { userId, userBookId, from, to, afterTime = after?.NumericKey, afterId = after?.Id, take = limit + 1 }, ct, "LIMIT @take");
+            new { userId, userBookId, from, to, tagIds, afterTime = after?.NumericKey, afterId = after?.Id, take = limit + 1 }, ct, "LIMIT @take");
         return Page<Memo>.From(rows, limit, m => MemoCursor(m.Row));
     }
 
     public const char MemoCursorKind = 'm';
+
+    /// <summary>The filter "carries one of these tags" (an `etc` filter names both `etc` tags), probed on uk_memo_tags (memo_id, tag_id).</summary>
+    private const string HasTag = "EXISTS (SELECT 1 FROM memo_tags mt WHERE mt.memo_id = m.id AND mt.tag_id IN @tagIds)";
+
+    /// <summary>
+    /// One page of a book's notebook (docs/contract.md §3.5): the entry's live memos with memo_start_time in [from, to),
+    /// optionally only those with one of <paramref name="tagIds"/>, newest first (<see cref="NotebookOrder.Date"/>, served
+    /// by ix_memo_book_time read backwards) or by page ascending then time (<see cref="NotebookOrder.Page"/>, served by
+    /// ix_memo_book_page), after the cursor's position in that order.
+    /// </summary>
+    public async Task<Page<Memo>> NotebookAsync(
+        long userId, long userBookId, long from, long to, NotebookOrder order, IReadOnlyList<long>? tagIds, NotebookCursor? after, int limit,
+        CancellationToken ct)
+    {
+        var where = $"m.user_id = @userId AND m.user_book_id = @userBookId AND {Live} AND m.memo_start_time >= @from AND m.memo_start_time < @to" +
+            (tagIds is null ? "" : $" AND {HasTag}");
+        var args = new { userId, userBookId, from, to, tagIds, afterPage = after?.Page, afterTime = after?.Time, afterId = after?.Id, take = limit + 1 };
+        if (order == NotebookOrder.Page)
+        {
+            var rows = await QueryAsync(
+                where + (after is null ? "" : " AND m.page_number >= @afterPage AND (m.page_number > @afterPage OR m.memo_start_time > @afterTime " +
+                    "OR (m.memo_start_time = @afterTime AND m.id > @afterId))"),
+                args, ct, "LIMIT @take", "m.page_number, m.memo_start_time, m.id");
+            return Page<Memo>.From(rows, limit, m => NotebookCursor.Of(PageCursorKind, m.Row));
+        }
+
+        var newest = await QueryAsync(where + NewestAfter(after), args, ct, "LIMIT @take", NewestFirst);
+        return Page<Memo>.From(newest, limit, m => NotebookCursor.Of(NewestCursorKind, m.Row));
+    }
+
+    /// <summary>
+    /// One page of the user's live memos that carry one of <paramref name="tagIds"/>, across every day and book, newest
+    /// first: ix_memo_user_time read backwards, each memo's tag probed on uk_memo_tags.
+    /// </summary>
+    public async Task<Page<Memo>> WithTagAsync(long userId, IReadOnlyList<long> tagIds, NotebookCursor? after, int limit, CancellationToken ct)
+    {
+        var rows = await QueryAsync(
+            $"m.user_id = @userId AND {Live} AND {HasTag}" + NewestAfter(after),
+            new { userId, tagIds, afterTime = after?.Time, afterId = after?.Id, take = limit + 1 }, ct, "LIMIT @take", NewestFirst);
+        return Page<Memo>.From(rows, limit, m => NotebookCursor.Of(TagPageCursorKind, m.Row));
+    }
+
+    private const string NewestFirst = "m.memo_start_time DESC, m.id DESC";
+
+    private static string NewestAfter(NotebookCursor? after) =>
+        after is null ? "" : " AND m.memo_start_time <= @afterTime AND (m.memo_start_time < @afterTime OR m.id < @afterId)";
+
+    public const char NewestCursorKind = 'd';
+
+    public const char PageCursorKind = 'p';
+
+    public const char TagPageCursorKind = 't';
 
     public static PageCursor MemoCursor(MemoRow row) =>
         new(MemoCursorKind, row.MemoStartTime.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Id);
@@ -100,11 +154,11 @@ public sealed class MemoStore(FailoverReader reader)
             new { userId, from, to }, cancellationToken: ct)), ct);
 
     /// <summary>Memos matching <paramref name="where"/> (over m and ub) with their tags, read on one connection.</summary>
-    private Task<IReadOnlyList<Memo>> QueryAsync(string where, object args, CancellationToken ct, string limit = "") =>
+    private Task<IReadOnlyList<Memo>> QueryAsync(string where, object args, CancellationToken ct, string limit = "", string orderBy = "m.memo_start_time, m.id") =>
         reader.ReadAsync<IReadOnlyList<Memo>>(async c =>
         {
             var rows = (await c.QueryAsync<MemoRow>(new CommandDefinition(
-                $"{MemoSelect} WHERE {where} ORDER BY m.memo_start_time, m.id {limit}", args, cancellationToken: ct))).ToList();
+                $"{MemoSelect} WHERE {where} ORDER BY {orderBy} {limit}", args, cancellationToken: ct))).ToList();
             if (rows.Count == 0)
             {
                 return [];

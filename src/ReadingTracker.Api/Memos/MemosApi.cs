@@ -11,6 +11,7 @@ public static class MemosApi
     {
         builder.Services.AddSingleton<MemoStore>();
         builder.Services.AddSingleton<IEntryDependents, EntryMemos>();
+        builder.Services.AddSingleton<Tags.ITagLinks, TagMemoLinks>();
         return builder;
     }
 
@@ -27,6 +28,7 @@ public static class MemosApi
         group.MapGet("/books/recent", MemoReads.RecentBooks);
         group.MapGet("/books/{userBookId:long}", MemoReads.ForBook).ProducesErrors(404);
         group.MapGet("/dates", MemoReads.Dates);
+        group.MapGet("/tags/{code}", MemoReads.ForTag);
         return routes;
     }
 }

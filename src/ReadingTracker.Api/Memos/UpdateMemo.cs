@@ -28,7 +28,7 @@ public static class UpdateMemo
         for (var attempt = 1; ; attempt++)
         {
             var memo = await memos.FindAsync(user.Id, memoId, ct) ?? throw MemoErrors.NotFound();
-            var tags = request.Tags is null ? null : TagResolver.Resolve(request.Tags, request.TagCategory ?? TagCategory.TYPE, await catalog.AllAsync(ct));
+            var tags = request.Tags is null ? null : TagResolver.Resolve(request.Tags, request.TagCategory ?? TagCategory.TYPE, await catalog.ForCodesAsync(user.Id, request.Tags, ct));
             var (batch, updated) = Build(memo, request, tags, ids, time.GetUtcNow().ToUnixTimeMilliseconds());
             try
             {

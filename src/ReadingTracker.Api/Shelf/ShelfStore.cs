@@ -47,6 +47,61 @@ public sealed class ShelfStore(FailoverReader reader)
         return Page<ShelfEntryRow>.From(rows.AsList(), limit, r => new PageCursor(CursorKind, SortKey(r, sortBy), r.Id));
     }
 
+    /// <summary>
+    /// One page of the user's live entries, optionally of one category, newest first by the date <paramref name="sort"/>
+    /// names, ties by entry id descending. For started and finished, the entries without that date follow the dated ones
+    /// (newest added first): two index-served reads — the dated rows by (user_id, date), then, when the page is not full,
+    /// the undated by (user_id, date IS NULL, id) — rather than one ORDER BY on an expression no index holds. The cursor's
+    /// key is the last row's date, empty once the list has reached the undated rows.
+    /// </summary>
+    public async Task<Page<ShelfEntryRow>> ListEntriesByDateAsync(
+        long userId, BookCategory? category, ShelfDateSort sort, PageCursor? after, int limit, CancellationToken ct)
+    {
+        var filter = EntrySelect + " WHERE ub.user_id = @userId AND ub.deleted_at IS NULL" + (category is null ? "" : " AND ub.category = @category");
+        var kind = CursorKindOf(sort);
+        if (sort == ShelfDateSort.Added)
+        {
+            var added = await ReadAsync(
+                filter + (after is null ? "" : " AND ub.created_at <= @afterTime AND (ub.created_at < @afterTime OR ub.id < @afterId)") +
+                " ORDER BY ub.created_at DESC, ub.id DESC LIMIT @take",
+                new { userId, category = category?.ToString(), afterTime = after?.NumericKey, afterId = after?.Id, take = limit + 1 }, ct);
+            return Page<ShelfEntryRow>.From(added, limit,
+                r => new PageCursor(kind, r.CreatedAt.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Id));
+        }
+
+        // The column comes from a closed enum, never from the request text.
+        var column = sort == ShelfDateSort.Started ? "ub.reading_start_date" : "ub.reading_finished_date";
+        var args = new { userId, category = category?.ToString(), afterKey = after?.Key, afterId = after?.Id, take = limit + 1 };
+        var rows = new List<ShelfEntryRow>();
+        if (after is not { Key: "" })
+        {
+            rows.AddRange(await ReadAsync(
+                filter + $" AND {column} IS NOT NULL" +
+                (after is null ? "" : $" AND {column} <= @afterKey AND ({column} < @afterKey OR ub.id < @afterId)") +
+                $" ORDER BY {column} DESC, ub.id DESC LIMIT @take", args, ct));
+        }
+
+        if (rows.Count <= limit)
+        {
+            rows.AddRange(await ReadAsync(
+                filter + $" AND {column} IS NULL" + (after is { Key: "" } ? " AND ub.id < @afterId" : "") + " ORDER BY ub.id DESC LIMIT @take",
+                args with { take = limit + 1 - rows.Count }, ct));
+        }
+
+        return Page<ShelfEntryRow>.From(rows, limit,
+            r => new PageCursor(kind, (sort == ShelfDateSort.Started ? r.ReadingStartDate : r.ReadingFinishedDate) ?? "", r.Id));
+    }
+
+    public static char CursorKindOf(ShelfDateSort sort) => sort switch
+    {
+        ShelfDateSort.Started => 'b',
+        ShelfDateSort.Finished => 'f',
+        _ => 'a',
+    };
+
+    private async Task<IReadOnlyList<ShelfEntryRow>> ReadAsync(string sql, object args, CancellationToken ct) =>
+        (await reader.ReadAsync(c => c.QueryAsync<ShelfEntryRow>(new CommandDefinition(sql, args, cancellationToken: ct)), ct)).AsList();
+
     /// <summary>How many live entries the list has over all its pages.</summary>
     public Task<int> CountEntriesAsync(long userId, BookCategory? category, CancellationToken ct) =>
         reader.ReadAsync(c => c.ExecuteScalarAsync<int>(new CommandDefinition(

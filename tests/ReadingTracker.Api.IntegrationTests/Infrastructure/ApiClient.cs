@@ -74,6 +74,8 @@ public sealed class ApiClient(HttpClient http)
 
     public Task<ApiResult> PutAsync(string url, object? body = null) => SendAsync(new HttpRequestMessage(HttpMethod.Put, url) { Content = Json(body) });
 
+    public Task<ApiResult> PatchAsync(string url, object? body = null) => SendAsync(new HttpRequestMessage(HttpMethod.Patch, url) { Content = Json(body) });
+
     /// <summary>Sends raw text as the JSON body, for malformed-input tests.</summary>
     public Task<ApiResult> SendRawAsync(HttpMethod method, string url, string rawJson) =>
         SendAsync(new HttpRequestMessage(method, url) { Content = new StringContent(rawJson, Encoding.UTF8, "application/json") });
