@@ -93,14 +93,15 @@ public sealed class TagsTests(BrowserFixture fixture)
         await Expect(rows).ToHaveCountAsync(2);
 
         // A memo with the own tag shows it by name.
-        var code = await page.Locator(".tag-row").First.GetAttributeAsync("data-code");
+        var underline = rows.Filter(new() { HasText = "밑줄 문장" });
+        var code = await underline.GetAttributeAsync("data-code");
         var memo = await reader.AddMemoAsync(book, "내 태그가 붙은 메모", PageActions.TodayAt(5), page: 9, tags: [code!], tagCategory: "TOPIC");
         await page.GotoAsync("/#/flow");
         await Expect(page.Locator(".flow-list .tag").Filter(new() { HasText = "밑줄 문장" })).ToBeVisibleAsync();
 
         // Edit: name and category, from the keyboard.
         await page.GotoAsync("/#/tags");
-        await rows.First.GetByRole(AriaRole.Button, new() { Name = w["edit"].Contains("Edit", StringComparison.Ordinal) ? "Edit tag 밑줄 문장" : "밑줄 문장 태그 수정" }).FocusAsync();
+        await underline.GetByRole(AriaRole.Button, new() { Name = w["edit"].Contains("Edit", StringComparison.Ordinal) ? "Edit tag 밑줄 문장" : "밑줄 문장 태그 수정" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = w["edit"] });
         await dialog.GetByLabel(w["name"]).FillAsync("좋은 문장");
