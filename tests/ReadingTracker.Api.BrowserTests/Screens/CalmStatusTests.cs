@@ -93,7 +93,8 @@ public sealed class CalmStatusTests(BrowserFixture fixture, OfflineServer server
             await page.WaitForFunctionAsync("async () => (await import('/js/offline/current.js')).networkState().searchAvailable === false");
             await page.GotoAsync("/#/flow");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
-            await page.GotoAsync("/#/search");
+            // A search nobody asked before (the server's cache cannot answer it) meets the provider down.
+            await page.GotoAsync($"/#/search?q=calm{language}{width}");
             await Expect(page.Locator(".provider-note")).ToContainTextAsync(w["providerDown"]);
             Assert.Empty(await SeenAsync(page, "toasts"));
             Assert.Empty(await SeenAsync(page, "lines"));

@@ -108,13 +108,23 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
     return result;
   };
 
+  /** The screen stopped waiting before the server answered: the memo's later arrival gets a "synced" toast. */
+  const announceLater = (localId) => db.write(['memos'], async (t) => {
+    const memo = await t.get('memos', localId);
+    if (!memo || memo.syncStatus === 'synced' || memo.syncStatus === 'failed') return memo ?? null;
+    memo.announceSync = true;
+    await t.put('memos', memo);
+    return memo;
+  });
+
   /** Waits (briefly) until a memo's write reached the server or was refused; unreachable → at once. */
   async function settle(localId, timeoutMs) {
     const deadline = now() + timeoutMs;
     for (;;) {
       const memo = await db.read(['memos'], (t) => t.get('memos', localId));
       const done = !memo || memo.syncStatus === 'synced' || memo.syncStatus === 'failed';
-      if (done || now() >= deadline || monitor.state.serverReachable === false || navigator.onLine === false) return memo ?? null;
+      if (done) return memo ?? null;
+      if (now() >= deadline || monitor.state.serverReachable === false || navigator.onLine === false) return announceLater(localId);
       await new Promise((resolve) => { setTimeout(resolve, 40); });
     }
   }

@@ -9,7 +9,7 @@
 import { Q, OPEN, itemsOf, settleMemo, memoStatus } from './sync-queue.js';
 import {
   classify, buildRequest, heads, isDue, isAbandoned, isExpired, batchGroups, batchRequest, readBatchAnswer, retryLater,
-  afterRefusal, takeServerMemo, UNADDRESSABLE, isValidationRefusal, SCREEN_WAIT_MS,
+  afterRefusal, takeServerMemo, UNADDRESSABLE, isValidationRefusal,
 } from './sync-policy.js';
 
 const STORES = ['memos', 'queue'];
@@ -116,10 +116,11 @@ export function createSyncEngine({
     current.updatedAt = now();
     let keep = true;
     if (outcome.kind === 'done') {
-      await succeed(t, current, response.data, waiting);
+      const memo = await succeed(t, current, response.data, waiting);
       summary.synced += 1;
       summary.byType[item.type] += 1;
-      if (item.type === 'CREATE' && now() - item.createdAt > SCREEN_WAIT_MS) summary.late += 1;
+      // A create its screen showed as "saved on this device" (it stopped waiting first): its arrival is news.
+      if (item.type === 'CREATE' && memo?.announceSync) summary.late += 1;
     } else if (outcome.kind === 'permanent') {
       keep = await refuse(t, current, response);
       // The memo itself was refused (its reason shows on it): the sync did not fail.
@@ -144,6 +145,7 @@ export function createSyncEngine({
     const memo = await t.get('memos', current.localId);
     if (takeServerMemo(memo, data)) await t.put('memos', memo);
     await promoteWaiters(t, current, waiting);
+    return memo;
   }
 
   /** FAILED, shown with retry and discard; returns false when the item was removed instead. */

@@ -10,10 +10,7 @@ export const LEASE_MS = 120000;
 /** Sent items stay this long (the status line counts them), then go. */
 export const KEEP_SUCCESS_MS = 3600000;
 export const BATCH_PATH = '/memos/batch';
-/**
- * How long a screen waits for a memo it saved to reach the server (memos-service.js); a create that arrives
- * later was shown as saved-on-this-device, so its arrival is news worth a "synced" toast.
- */
+/** How long a screen waits for a memo it saved to reach the server (memos-service.js, offline-client.js settle). */
 export const SCREEN_WAIT_MS = 4000;
 
 /** Full jitter (AWS): uniform in [0, min(cap, base·2^attempt)], never before Retry-After. */
