@@ -32,6 +32,16 @@ describe('plurals', () => {
     }
   });
 
+  it('EveryEnglishCount_HasItsSingular', () => {
+    const counted = Object.keys(en).filter((k) => !/\.(one|other)$/.test(k) && en[k].includes('{count}'));
+    expect(counted.length).toBeGreaterThan(0);
+    for (const key of counted) expect(en[`${key}.one`], key).toBeTruthy();
+    expect(text(en, 'en', 'rating.value', 1)).toBe('1 star');
+    expect(text(en, 'en', 'rating.value', 4)).toBe('4 stars');
+    expect(text(en, 'en', 'flow.countSoFar', 1)).toBe('1 memo so far, more below');
+    expect(text(ko, 'ko', 'rating.value', 1)).toBe('1점');
+  });
+
   it('WithoutACount_TheKeyItselfIsUsed', () => {
     expect(pick(en, 'en', 'shelf.count')).toBe('{count} books');
     expect(pick(en, 'en', 'no.such.key', 1)).toBe('no.such.key');

@@ -44,7 +44,7 @@ export default {
   'book.lastPageTitle': 'That is the last page', 'book.lastPageText': 'You reached the last page. Mark the book as finished?', 'book.writeMemo': 'Write a memo',
   'book.backToShelf': '← My shelf', 'close.title': 'Close the book', 'close.submit': 'Close the book', 'close.finishLegend': 'Finishing details',
   'category.ToRead': 'To read', 'category.Reading': 'Reading', 'category.AlmostFinished': 'Almost finished', 'category.Finished': 'Finished',
-  'purchase.none': 'Not set', 'purchase.PURCHASE': 'Bought', 'purchase.RENTAL': 'Borrowed', 'rating.value': '{n} stars',
+  'purchase.none': 'Not set', 'purchase.PURCHASE': 'Bought', 'purchase.RENTAL': 'Borrowed', 'rating.value': '{count} stars', 'rating.value.one': '{count} star',
   'shelfFields.almostRange': 'Almost finished means pages {from} to {to} (81–99 %).',
   'shelf.title': 'My shelf', 'shelf.tabs': 'Reading states', 'shelf.sortLabel': 'Sort by', 'shelf.sort.TITLE': 'Title', 'shelf.sort.AUTHOR': 'Author',
   'shelf.sort.PUBLISHER': 'Publisher', 'shelf.sort.GENRE': 'Genre', 'shelf.addBook': 'Add a book', 'shelf.count': '{count} books',
@@ -71,7 +71,7 @@ export default {
   'tag.TOPIC.emotion': 'Emotion', 'tag.TOPIC.society': 'Society', 'tag.TOPIC.philosophy': 'Philosophy', 'tag.TOPIC.creation': 'Creation', 'tag.TOPIC.etc': 'Other',
   // client-flow: the day timeline, the composer, the phone's write button.
   'flow.day.today': 'Today', 'flow.day.yesterday': 'Yesterday', 'flow.prevDay': 'Previous day', 'flow.nextDay': 'Next day', 'flow.days': 'Days',
-  'flow.loadMore': 'Load more memos', 'flow.countSoFar': '{count} memos so far, more below',
+  'flow.loadMore': 'Load more memos', 'flow.countSoFar': '{count} memos so far, more below', 'flow.countSoFar.one': '{count} memo so far, more below',
   'composer.tags': 'Tags', 'composer.tagsNone': 'Add tags (optional)', 'composer.when': 'Date and time',
   'composer.whenRequired': 'Enter the date and time of the memo.',
   'composer.keys': 'Ctrl/⌘+Enter saves · Esc cancels', 'composer.discardTitle': 'Discard this memo?',

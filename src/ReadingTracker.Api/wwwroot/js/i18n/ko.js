@@ -44,7 +44,7 @@ export default {
   'book.lastPageTitle': '마지막 페이지입니다', 'book.lastPageText': '마지막 페이지까지 읽었습니다. 완독 처리할까요?', 'book.writeMemo': '메모 작성',
   'book.backToShelf': '← 내 서재', 'close.title': '책 덮기', 'close.submit': '책 덮기', 'close.finishLegend': '완독 정보',
   'category.ToRead': '읽을 예정', 'category.Reading': '읽는 중', 'category.AlmostFinished': '거의 다 읽음', 'category.Finished': '완독',
-  'purchase.none': '선택 안 함', 'purchase.PURCHASE': '구매', 'purchase.RENTAL': '대여', 'rating.value': '{n}점',
+  'purchase.none': '선택 안 함', 'purchase.PURCHASE': '구매', 'purchase.RENTAL': '대여', 'rating.value': '{count}점', 'rating.value.one': '{count}점',
   'shelfFields.almostRange': '거의 다 읽음은 {from}~{to}쪽(81~99%)입니다.',
   'shelf.title': '내 서재', 'shelf.tabs': '읽기 상태', 'shelf.sortLabel': '정렬', 'shelf.sort.TITLE': '제목순', 'shelf.sort.AUTHOR': '저자순',
   'shelf.sort.PUBLISHER': '출판사순', 'shelf.sort.GENRE': '장르순', 'shelf.addBook': '책 추가', 'shelf.count': '{count}권',
@@ -71,7 +71,7 @@ export default {
   'tag.TOPIC.emotion': '감정/심리', 'tag.TOPIC.society': '사회/문화', 'tag.TOPIC.philosophy': '철학/사고', 'tag.TOPIC.creation': '창작/상상', 'tag.TOPIC.etc': '기타',
   // client-flow: the day timeline, the composer, the phone's write button.
   'flow.day.today': '오늘', 'flow.day.yesterday': '어제', 'flow.prevDay': '전날', 'flow.nextDay': '다음 날', 'flow.days': '날짜 이동',
-  'flow.loadMore': '메모 더 보기', 'flow.countSoFar': '메모 {count}개 표시 중, 아래에 더 있음',
+  'flow.loadMore': '메모 더 보기', 'flow.countSoFar': '메모 {count}개 표시 중, 아래에 더 있음', 'flow.countSoFar.one': '메모 {count}개 표시 중, 아래에 더 있음',
   'composer.tags': '태그', 'composer.tagsNone': '태그 추가 (선택)', 'composer.when': '날짜와 시간',
   'composer.whenRequired': '메모의 날짜와 시간을 입력해주세요.',
   'composer.keys': 'Ctrl/⌘+Enter 저장 · Esc 취소', 'composer.discardTitle': '이 메모를 버릴까요?',

@@ -126,7 +126,7 @@ export function render(main, where, ctx) {
     const pct = percent(book.readingProgress, book.totalPages);
     if (book.category === 'Finished') {
       return h('p', { class: 'muted card-facts' },
-        book.rating ? h('span', { class: 'stars-inline', role: 'img', 'aria-label': t('rating.value', { n: book.rating }) }, '★'.repeat(book.rating) + '☆'.repeat(5 - book.rating)) : null,
+        book.rating ? h('span', { class: 'stars-inline', role: 'img', 'aria-label': t('rating.value', { count: book.rating }) }, '★'.repeat(book.rating) + '☆'.repeat(5 - book.rating)) : null,
         book.readingFinishedDate ? h('span', {}, t('shelf.finishedOn', { date: formatDate(book.readingFinishedDate) })) : null);
     }
     return pct != null && book.category !== 'ToRead'
