@@ -75,7 +75,7 @@ public sealed class KoreanEverywhereTests(BrowserFixture fixture, OfflineServer 
         }
     }
 
-    private sealed record Walk(ApiSeeder Reader, long ToRead, long Reading, long Almost, long Finished);
+    private sealed record Walk(ApiSeeder Reader, long ToRead, long Reading, long Almost, long Finished, string OwnTag);
 
     /// <summary>One line per screen or state: its name and how to get there from anywhere while signed in.</summary>
     private static readonly (string Name, Func<IPage, Walk, Task> Open)[] SignedInWalk =
@@ -85,12 +85,25 @@ public sealed class KoreanEverywhereTests(BrowserFixture fixture, OfflineServer 
         ("shelf: reading", (p, _) => GoAsync(p, "/#/shelf?tab=Reading")),
         ("shelf: almost finished", (p, _) => GoAsync(p, "/#/shelf?tab=AlmostFinished")),
         ("shelf: finished", (p, _) => GoAsync(p, "/#/shelf?tab=Finished")),
-        ("shelf: delete dialog", async (p, _) => { await GoAsync(p, "/#/shelf?tab=Finished"); await p.Locator(".book-card button.btn-danger, .book-card [aria-haspopup]").First.ClickAsync(); }),
+        ("shelf: card menu", async (p, _) => { await GoAsync(p, "/#/shelf?tab=Finished"); await p.Locator(".book-card [aria-haspopup]").First.ClickAsync(); }),
+        ("shelf: delete dialog", async (p, _) => { await GoAsync(p, "/#/shelf?tab=Finished"); await p.Locator(".book-card [aria-haspopup]").First.ClickAsync(); await p.GetByRole(AriaRole.Menuitem, new() { Name = "서재에서 빼기" }).ClickAsync(); }),
+        ("shelf: sorted by date started", (p, _) => GoAsync(p, "/#/shelf?tab=Reading&sort=started")),
+        ("shelf: update progress dialog", async (p, _) => { await GoAsync(p, "/#/shelf?tab=Reading"); await p.Locator(".book-card").GetByRole(AriaRole.Button, new() { Name = "진도 기록" }).First.ClickAsync(); }),
+        ("shelf: write a memo", async (p, _) => { await GoAsync(p, "/#/shelf?tab=Reading"); await p.Locator(".book-card").GetByRole(AriaRole.Button, new() { Name = "메모 작성" }).First.ClickAsync(); await p.Locator("form.memo-editor").WaitForAsync(); }),
         ("book: to read", (p, w) => GoAsync(p, $"/#/book/{w.ToRead}")),
         ("book: start dialog", async (p, w) => { await GoAsync(p, $"/#/book/{w.ToRead}"); await p.GetByRole(AriaRole.Button, new() { Name = "독서 시작하기" }).First.ClickAsync(); }),
         ("book: reading", (p, w) => GoAsync(p, $"/#/book/{w.Reading}")),
         ("book: finish dialog", async (p, w) => { await GoAsync(p, $"/#/book/{w.Reading}"); await p.GetByRole(AriaRole.Button, new() { Name = "완독 처리" }).First.ClickAsync(); }),
         ("book: finished", (p, w) => GoAsync(p, $"/#/book/{w.Finished}")),
+        ("book: rating and review dialog", async (p, w) => { await GoAsync(p, $"/#/book/{w.Finished}"); await p.GetByRole(AriaRole.Button, new() { Name = "평점과 후기 수정" }).ClickAsync(); }),
+        ("notebook: by date", (p, w) => GoAsync(p, $"/#/book/{w.Reading}")),
+        ("notebook: by page", (p, w) => GoAsync(p, $"/#/book/{w.Reading}?order=page")),
+        ("notebook: one tag", (p, w) => GoAsync(p, $"/#/book/{w.Reading}?order=page&tag=character")),
+        ("notebook: own tag", (p, w) => GoAsync(p, $"/#/book/{w.Reading}?tag={w.OwnTag}")),
+        ("notebook: a tag with no memo", (p, w) => GoAsync(p, $"/#/book/{w.Reading}?tag=action")),
+        ("notebook: composer", async (p, w) => { await GoAsync(p, $"/#/book/{w.Reading}"); await p.Locator(".notebook").GetByRole(AriaRole.Button, new() { Name = "메모 작성", Exact = true }).ClickAsync(); }),
+        ("notebook: edit a memo", async (p, w) => { await GoAsync(p, $"/#/book/{w.Reading}"); await p.Locator(".notebook").GetByRole(AriaRole.Button, new() { Name = "수정" }).First.ClickAsync(); }),
+        ("notebook: on a finished book", (p, w) => GoAsync(p, $"/#/book/{w.Finished}?order=page")),
         ("book from search", (p, _) => GoAsync(p, "/#/book?isbn=9788936434120")),
         ("search: results", (p, _) => GoAsync(p, "/#/search?q=한강&type=AUTHOR")),
         ("add by hand", (p, _) => GoAsync(p, "/#/add")),
@@ -98,16 +111,41 @@ public sealed class KoreanEverywhereTests(BrowserFixture fixture, OfflineServer 
         ("today flow: by book", (p, _) => GoAsync(p, "/#/flow?mode=BOOK")),
         ("today flow: topics", (p, _) => GoAsync(p, "/#/flow?mode=TAG&tagCategory=TOPIC")),
         ("today flow: memo editor", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "메모 작성" }).First.ClickAsync(); }),
+        ("composer: tags and time open", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "메모 작성" }).First.ClickAsync(); await OpenComposerPartsAsync(p); }),
+        ("composer: which book", (p, _) => GoAsync(p, "/#/flow?write=ask")),
+        ("composer: on a past day", async (p, _) => { await GoAsync(p, "/#/flow?date=2026-01-02"); await p.GetByRole(AriaRole.Button, new() { Name = "메모 작성" }).First.ClickAsync(); await OpenComposerPartsAsync(p); }),
+        ("composer: discard question", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "메모 작성" }).First.ClickAsync(); await p.Locator("form.memo-editor textarea").FillAsync("버릴 메모"); await p.Locator("form.memo-editor textarea").PressAsync("Escape"); await p.GetByRole(AriaRole.Dialog).WaitForAsync(); }),
         ("today flow: edit a memo", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "수정" }).First.ClickAsync(); }),
         ("today flow: delete a memo", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "삭제" }).First.ClickAsync(); }),
         ("today flow: close the book", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "책 덮기" }).First.ClickAsync(); }),
         ("today flow: calendar", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "달력" }).First.ClickAsync(); }),
         ("today flow: another day", (p, _) => GoAsync(p, "/#/flow?date=2026-01-02")),
+        ("today flow: yesterday", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "전날" }).ClickAsync(); await Expect(p.Locator("main h1")).ToHaveTextAsync("어제"); }),
+        ("today flow: type tags", (p, _) => GoAsync(p, "/#/flow?mode=TAG&tagCategory=TYPE")),
         ("profile", (p, _) => GoAsync(p, "/#/profile")),
         ("my tags", (p, _) => GoAsync(p, "/#/tags")),
+        ("my tags: edit dialog", async (p, _) => { await GoAsync(p, "/#/tags"); await p.GetByRole(AriaRole.Button, new() { Name = "밑줄 문장 태그 수정" }).ClickAsync(); }),
+        ("my tags: merge dialog", async (p, _) => { await GoAsync(p, "/#/tags"); await p.GetByRole(AriaRole.Button, new() { Name = "밑줄 문장 태그 합치기" }).ClickAsync(); }),
+        ("my tags: delete dialog", async (p, _) => { await GoAsync(p, "/#/tags"); await p.GetByRole(AriaRole.Button, new() { Name = "밑줄 문장 태그 삭제" }).ClickAsync(); }),
         ("tag page", (p, _) => GoAsync(p, "/#/tag/character")),
+        ("tag page: own tag", (p, w) => GoAsync(p, $"/#/tag/{w.OwnTag}")),
+        ("tag page: no memos", (p, _) => GoAsync(p, "/#/tag/action")),
         ("not found", (p, _) => GoAsync(p, "/#/no-such-screen")),
     ];
+
+    /// <summary>Opens the composer's folded parts: the tags (folded on phones) and the date and time field.</summary>
+    private static async Task OpenComposerPartsAsync(IPage page)
+    {
+        var editor = page.Locator("form.memo-editor");
+        var tags = editor.Locator(".composer-tags-toggle");
+        if (await tags.GetAttributeAsync("aria-expanded") == "false")
+        {
+            await tags.ClickAsync();
+        }
+
+        await editor.Locator(".composer-when-toggle").ClickAsync();
+        await Expect(editor.GetByLabel("날짜와 시간", new() { Exact = true })).ToBeVisibleAsync();
+    }
 
     /// <summary>The screens of a reader who is not signed in.</summary>
     private static readonly (string Name, string Route)[] GuestWalk =
@@ -148,7 +186,10 @@ public sealed class KoreanEverywhereTests(BrowserFixture fixture, OfflineServer 
         await reader.AddMemoAsync(reading, "두 번째 메모입니다.", PageActions.TodayAt(20), page: 45, tags: ["summary"]);
         await reader.AddMemoAsync(almost, "다른 책의 메모입니다.", PageActions.TodayAt(10), page: 181, tags: ["feeling", "plot"]);
         await reader.AddMemoAsync(reading, "지난달 메모입니다.", "2026-01-02T21:00:00", page: 30, tags: ["character"]);
-        return new Walk(reader, toRead, reading, almost, finished);
+        await reader.AddMemoAsync(finished, "다 읽은 책의 메모입니다.", "2026-01-15T22:00:00", page: 120, tags: ["lesson"], tagCategory: "TOPIC");
+        var ownTag = (await reader.PostAsync("/api/v1/tags/mine", new { name = "밑줄 문장", category = "TOPIC" })).GetProperty("code").GetString()!;
+        await reader.AddMemoAsync(reading, "내 태그가 붙은 메모입니다.", PageActions.TodayAt(5), page: 46, tags: ["quote", ownTag]);
+        return new Walk(reader, toRead, reading, almost, finished, ownTag);
     }
 
     [Theory]
