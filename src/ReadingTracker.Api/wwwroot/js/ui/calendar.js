@@ -6,7 +6,7 @@ import { daysInMonth, weekdayOf, isoDate, formatMonth, formatDateLong, weekdaySh
 
 export function calendar({ selected, onPick }) {
   let [year, month] = selected.split('-').map(Number);
-  const title = h('h3', { class: 'cal-title', 'aria-live': 'polite' });
+  const title = h('h2', { class: 'cal-title', 'aria-live': 'polite' });
   const grid = h('table', { class: 'calendar' });
   const prev = h('button', { type: 'button', class: 'btn-secondary btn-small', 'aria-label': t('calendar.prev') }, '‹');
   const next = h('button', { type: 'button', class: 'btn-secondary btn-small', 'aria-label': t('calendar.next') }, '›');

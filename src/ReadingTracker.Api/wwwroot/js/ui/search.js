@@ -76,7 +76,7 @@ export function render(main, where, ctx) {
     run();
   });
   // Adding by hand is one click away whatever search's state (client-notebook).
-  const manualAlways = store.session ? h('p', { class: 'search-manual' }, h('a', { href: '#/add', class: 'btn-secondary btn-small' }, t('search.manualShort'))) : null;
+  const manualAlways = store.session ? h('p', { class: 'search-manual' }, h('a', { href: '#/add', class: 'btn-secondary btn-small' }, t('search.manualShort'))) : '';
   main.append(heading(t('search.title')), provider.element, form, manualAlways, results);
   run();
 }
