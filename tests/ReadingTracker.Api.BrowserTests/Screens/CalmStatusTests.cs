@@ -76,6 +76,13 @@ public sealed class CalmStatusTests(BrowserFixture fixture, OfflineServer server
         await Expect(editor).ToBeHiddenAsync();
     }
 
+    /// <summary>Opens the today flow and waits for it: until then the shelf is still shown, and its cards have "Write a memo" buttons too.</summary>
+    private static async Task OpenFlowAsync(IPage page)
+    {
+        await page.GotoAsync("/#/flow");
+        await Expect(page.Locator("main #flow-date")).ToBeVisibleAsync();
+    }
+
     private static ILocator Toasts(IPage page) => page.Locator("#toasts .toast");
 
     [Theory]
@@ -91,7 +98,7 @@ public sealed class CalmStatusTests(BrowserFixture fixture, OfflineServer server
             await page.ReloadAsync();
             // The network monitor's second phase has found the provider down.
             await page.WaitForFunctionAsync("async () => (await import('/js/offline/current.js')).networkState().searchAvailable === false");
-            await page.GotoAsync("/#/flow");
+            await OpenFlowAsync(page);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
             // A search nobody asked before (the server's cache cannot answer it) meets the provider down.
             await page.GotoAsync($"/#/search?q=calm{language}{width}");
@@ -114,7 +121,7 @@ public sealed class CalmStatusTests(BrowserFixture fixture, OfflineServer server
         var (page, reader, w) = await OpenAsync(language, width);
         using var _ = reader;
         var userId = await UserIdAsync(page);
-        await page.GotoAsync("/#/flow");
+        await OpenFlowAsync(page);
         await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
         await page.Context.SetOfflineAsync(true);
         await page.WaitForFunctionAsync("async () => (await import('/js/offline/current.js')).networkState().online === false");
@@ -136,7 +143,7 @@ public sealed class CalmStatusTests(BrowserFixture fixture, OfflineServer server
     {
         var (page, reader, w) = await OpenAsync(language, width);
         using var _ = reader;
-        await page.GotoAsync("/#/flow");
+        await OpenFlowAsync(page);
         for (var i = 1; i <= 3; i++)
         {
             await WriteAsync(page, w, $"memo {i}");
@@ -177,7 +184,7 @@ public sealed class CalmStatusTests(BrowserFixture fixture, OfflineServer server
         // No service worker: the page sends the memo itself, so the refusal below can be staged at its fetch.
         var (page, reader, w) = await OpenAsync(language, width, workers: false);
         using var _ = reader;
-        await page.GotoAsync("/#/flow");
+        await OpenFlowAsync(page);
         // Without a worker nothing is cached for offline use: the flow and its editor load while online.
         await page.GetByRole(AriaRole.Button, new() { Name = w["write"] }).First.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = language == "ko" ? "취소" : "Cancel" }).ClickAsync();

@@ -86,16 +86,16 @@ public sealed class KoreanEverywhereTests(BrowserFixture fixture, OfflineServer 
         ("shelf: almost finished", (p, _) => GoAsync(p, "/#/shelf?tab=AlmostFinished")),
         ("shelf: finished", (p, _) => GoAsync(p, "/#/shelf?tab=Finished")),
         ("shelf: card menu", async (p, _) => { await GoAsync(p, "/#/shelf?tab=Finished"); await p.Locator(".book-card [aria-haspopup]").First.ClickAsync(); }),
-        ("shelf: delete dialog", async (p, _) => { await GoAsync(p, "/#/shelf?tab=Finished"); await p.Locator(".book-card [aria-haspopup]").First.ClickAsync(); await p.GetByRole(AriaRole.Menuitem, new() { Name = "서재에서 빼기" }).ClickAsync(); }),
+        ("shelf: delete dialog", async (p, _) => { await GoAsync(p, "/#/shelf?tab=Finished"); await p.Locator(".book-card [aria-haspopup]").First.ClickAsync(); await p.GetByRole(AriaRole.Menuitem, new() { Name = "서재에서 빼기" }).ClickAsync(); await DialogAsync(p); }),
         ("shelf: sorted by date started", (p, _) => GoAsync(p, "/#/shelf?tab=Reading&sort=started")),
-        ("shelf: update progress dialog", async (p, _) => { await GoAsync(p, "/#/shelf?tab=Reading"); await p.Locator(".book-card").GetByRole(AriaRole.Button, new() { Name = "진도 기록" }).First.ClickAsync(); }),
+        ("shelf: update progress dialog", async (p, _) => { await GoAsync(p, "/#/shelf?tab=Reading"); await p.Locator(".book-card").GetByRole(AriaRole.Button, new() { Name = "진도 기록" }).First.ClickAsync(); await DialogAsync(p); }),
         ("shelf: write a memo", async (p, _) => { await GoAsync(p, "/#/shelf?tab=Reading"); await p.Locator(".book-card").GetByRole(AriaRole.Button, new() { Name = "메모 작성" }).First.ClickAsync(); await p.Locator("form.memo-editor").WaitForAsync(); }),
         ("book: to read", (p, w) => GoAsync(p, $"/#/book/{w.ToRead}")),
         ("book: start dialog", async (p, w) => { await GoAsync(p, $"/#/book/{w.ToRead}"); await p.GetByRole(AriaRole.Button, new() { Name = "독서 시작하기" }).First.ClickAsync(); }),
         ("book: reading", (p, w) => GoAsync(p, $"/#/book/{w.Reading}")),
         ("book: finish dialog", async (p, w) => { await GoAsync(p, $"/#/book/{w.Reading}"); await p.GetByRole(AriaRole.Button, new() { Name = "완독 처리" }).First.ClickAsync(); }),
         ("book: finished", (p, w) => GoAsync(p, $"/#/book/{w.Finished}")),
-        ("book: rating and review dialog", async (p, w) => { await GoAsync(p, $"/#/book/{w.Finished}"); await p.GetByRole(AriaRole.Button, new() { Name = "평점과 후기 수정" }).ClickAsync(); }),
+        ("book: rating and review dialog", async (p, w) => { await GoAsync(p, $"/#/book/{w.Finished}"); await p.GetByRole(AriaRole.Button, new() { Name = "평점과 후기 수정" }).ClickAsync(); await DialogAsync(p); }),
         ("notebook: by date", (p, w) => GoAsync(p, $"/#/book/{w.Reading}")),
         ("notebook: by page", (p, w) => GoAsync(p, $"/#/book/{w.Reading}?order=page")),
         ("notebook: one tag", (p, w) => GoAsync(p, $"/#/book/{w.Reading}?order=page&tag=character")),
@@ -114,7 +114,7 @@ public sealed class KoreanEverywhereTests(BrowserFixture fixture, OfflineServer 
         ("composer: tags and time open", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "메모 작성" }).First.ClickAsync(); await OpenComposerPartsAsync(p); }),
         ("composer: which book", (p, _) => GoAsync(p, "/#/flow?write=ask")),
         ("composer: on a past day", async (p, _) => { await GoAsync(p, "/#/flow?date=2026-01-02"); await p.GetByRole(AriaRole.Button, new() { Name = "메모 작성" }).First.ClickAsync(); await OpenComposerPartsAsync(p); }),
-        ("composer: discard question", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "메모 작성" }).First.ClickAsync(); await p.Locator("form.memo-editor textarea").FillAsync("버릴 메모"); await p.Locator("form.memo-editor textarea").PressAsync("Escape"); await p.GetByRole(AriaRole.Dialog).WaitForAsync(); }),
+        ("composer: discard question", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "메모 작성" }).First.ClickAsync(); await p.Locator("form.memo-editor textarea").FillAsync("버릴 메모"); await p.Locator("form.memo-editor textarea").PressAsync("Escape"); await DialogAsync(p); }),
         ("today flow: edit a memo", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "수정" }).First.ClickAsync(); }),
         ("today flow: delete a memo", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "삭제" }).First.ClickAsync(); }),
         ("today flow: close the book", async (p, _) => { await GoAsync(p, "/#/flow"); await p.GetByRole(AriaRole.Button, new() { Name = "책 덮기" }).First.ClickAsync(); }),
@@ -124,14 +124,17 @@ public sealed class KoreanEverywhereTests(BrowserFixture fixture, OfflineServer 
         ("today flow: type tags", (p, _) => GoAsync(p, "/#/flow?mode=TAG&tagCategory=TYPE")),
         ("profile", (p, _) => GoAsync(p, "/#/profile")),
         ("my tags", (p, _) => GoAsync(p, "/#/tags")),
-        ("my tags: edit dialog", async (p, _) => { await GoAsync(p, "/#/tags"); await p.GetByRole(AriaRole.Button, new() { Name = "밑줄 문장 태그 수정" }).ClickAsync(); }),
-        ("my tags: merge dialog", async (p, _) => { await GoAsync(p, "/#/tags"); await p.GetByRole(AriaRole.Button, new() { Name = "밑줄 문장 태그 합치기" }).ClickAsync(); }),
-        ("my tags: delete dialog", async (p, _) => { await GoAsync(p, "/#/tags"); await p.GetByRole(AriaRole.Button, new() { Name = "밑줄 문장 태그 삭제" }).ClickAsync(); }),
+        ("my tags: edit dialog", async (p, _) => { await GoAsync(p, "/#/tags"); await p.GetByRole(AriaRole.Button, new() { Name = "밑줄 문장 태그 수정" }).ClickAsync(); await DialogAsync(p); }),
+        ("my tags: merge dialog", async (p, _) => { await GoAsync(p, "/#/tags"); await p.GetByRole(AriaRole.Button, new() { Name = "밑줄 문장 태그 합치기" }).ClickAsync(); await DialogAsync(p); }),
+        ("my tags: delete dialog", async (p, _) => { await GoAsync(p, "/#/tags"); await p.GetByRole(AriaRole.Button, new() { Name = "밑줄 문장 태그 삭제" }).ClickAsync(); await DialogAsync(p); }),
         ("tag page", (p, _) => GoAsync(p, "/#/tag/character")),
         ("tag page: own tag", (p, w) => GoAsync(p, $"/#/tag/{w.OwnTag}")),
         ("tag page: no memos", (p, _) => GoAsync(p, "/#/tag/action")),
         ("not found", (p, _) => GoAsync(p, "/#/no-such-screen")),
     ];
+
+    /// <summary>Waits for the dialog a step opened (some load their code on first use), so the check sees it and Escape closes it.</summary>
+    private static Task DialogAsync(IPage page) => Expect(page.Locator("dialog[open]")).ToBeVisibleAsync();
 
     /// <summary>Opens the composer's folded parts: the tags (folded on phones) and the date and time field.</summary>
     private static async Task OpenComposerPartsAsync(IPage page)
@@ -224,6 +227,7 @@ public sealed class KoreanEverywhereTests(BrowserFixture fixture, OfflineServer 
             await open(page, walk);
             await CheckAsync(page, name, axe);
             await page.Keyboard.PressAsync("Escape");
+            await Expect(page.Locator("dialog[open]")).ToHaveCountAsync(0);
         }
 
         // Book search with its provider down: the search screen says so, in Korean.
