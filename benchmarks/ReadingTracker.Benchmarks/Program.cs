@@ -111,7 +111,13 @@ async Task<int> CompareWithBaselineAsync(string baseline, int rounds)
                 var database = $"bench_cmp_{name}_{(dual ? "dual" : "single")}_{round}";
                 await using var server = await ServerProcess.StartAsync(
                     await services.CreateDatabaseAsync("db1", database), dual ? await services.CreateDatabaseAsync("db2", database) : null, null, directory);
-                var result = await Load.RunAsync($"memo create, {mode}, {name}", await ReadersAsync(server.Url), seconds, r => r.CreateMemoAsync(false));
+                var readers = await ReadersAsync(server.Url);
+                int[] pids = [server.Pid, services.PidOf("db1"), services.PidOf("db2"), Environment.ProcessId];
+                var before = pids.Select(CpuSeconds).ToArray();
+                var result = await Load.RunAsync($"memo create, {mode}, {name}", readers, seconds, r => r.CreateMemoAsync(false));
+                var cpu = pids.Select((pid, i) => (CpuSeconds(pid) - before[i]) * 1000 / Math.Max(1, result.Ok)).ToArray();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"|   | CPU ms per create (server pid {server.Pid}) | server {cpu[0]:F2} | db1 {cpu[1]:F2} | db2 {cpu[2]:F2} | load {cpu[3]:F2} | total {cpu.Sum():F2} |"));
                 (rates.TryGetValue($"{mode}, {name}", out var list) ? list : rates[$"{mode}, {name}"] = []).Add(result);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {round + 1} | {mode} | {name} | {result.Ok} | {result.Failed} | {result.PerSecond:F1} | {result.P50:F1} | {result.P99:F1} |"));
             }
@@ -137,6 +143,14 @@ static async Task WaitForPrimaryAsync(Reader reader)
     // The breaker probes Primary again after its break (5 s); wait until a read is served by Primary.
     await Task.Delay(TimeSpan.FromSeconds(6));
     await reader.ReadShelfAsync();
+}
+
+// CPU seconds (user + system) a process has used so far, from /proc; clock ticks are 100 per second on Linux.
+static double CpuSeconds(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
 }
 
 static void Signal(string signal, int pid) => Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();

@@ -72,6 +72,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Url { get; }
 
+    public int Pid => _process.Id;
+
     /// <param name="serverDirectory">Another build of the server (a baseline to compare with); this program's own by default.</param>
     public static async Task<ServerProcess> StartAsync(string primary, string? secondary, string? redis, string? serverDirectory = null)
     {

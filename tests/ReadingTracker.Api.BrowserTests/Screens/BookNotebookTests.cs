@@ -143,7 +143,7 @@ public sealed class BookNotebookTests(BrowserFixture fixture)
         await PageActions.LoginAsync(page, user.LoginId);
         await page.GotoAsync($"/#/book/{book}");
         var notebook = page.GetByRole(AriaRole.Region, new() { Name = "Notebook" });
-        await notebook.GetByRole(AriaRole.Button, new() { Name = "Write a memo" }).ClickAsync();
+        await notebook.GetByRole(AriaRole.Button, new() { Name = "Write a memo", Exact = true }).ClickAsync();
         var editor = page.GetByRole(AriaRole.Form, new() { Name = "Write a memo" });
         await editor.GetByLabel("Page", new() { Exact = true }).FillAsync("120");
         await editor.GetByLabel("Memo", new() { Exact = true }).FillAsync("The last line.");

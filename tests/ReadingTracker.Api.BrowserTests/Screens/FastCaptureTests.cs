@@ -41,7 +41,7 @@ public sealed class FastCaptureTests(BrowserFixture fixture)
         await page.GotoAsync("/#/flow");
         await Expect(page.GetByText("No memos today yet. Write your first one.")).ToBeVisibleAsync();
 
-        await PageActions.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Write a memo" }));
+        await PageActions.TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Write a memo", Exact = true }));
         await page.Keyboard.PressAsync("Enter");
         var editor = page.GetByRole(AriaRole.Form, new() { Name = "Write a memo" });
         await Expect(editor.GetByLabel("Memo")).ToBeFocusedAsync();
@@ -94,7 +94,7 @@ public sealed class FastCaptureTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         await PageActions.LoginAsync(page, user.LoginId);
         await page.GotoAsync("/#/flow");
-        var write = page.GetByRole(AriaRole.Button, new() { Name = "Write a memo" });
+        var write = page.GetByRole(AriaRole.Button, new() { Name = "Write a memo", Exact = true });
         var editor = page.GetByRole(AriaRole.Form, new() { Name = "Write a memo" });
 
         await write.ClickAsync();

@@ -103,7 +103,7 @@ public sealed class FlowTimelineTests(BrowserFixture fixture)
         await page.GotoAsync($"/#/flow?date={Day(yesterday)}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Yesterday", Level = 1 })).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Write a memo" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Write a memo", Exact = true }).ClickAsync();
         var editor = page.GetByRole(AriaRole.Form, new() { Name = "Write a memo" });
         var when = editor.GetByLabel("Date and time", new() { Exact = true });
         await Expect(when).ToBeHiddenAsync();

@@ -83,7 +83,10 @@ public static class OfflineSteps
             await page.GetByRole(AriaRole.Link, new() { Name = "Today flow" }).ClickAsync();
         }
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Write a memo" }).ClickAsync();
+        // The flow's own button, once the flow is drawn: the shelf, still on screen for a moment after the click, has
+        // a "Write a memo on <title>" button per book, which a loose match would press.
+        await Expect(page.Locator("#flow-date")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Write a memo", Exact = true }).ClickAsync();
         var editor = page.GetByRole(AriaRole.Form, new() { Name = "Write a memo" });
         await editor.GetByLabel("Page").FillAsync(pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await editor.GetByLabel("Memo").FillAsync(content);
