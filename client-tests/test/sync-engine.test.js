@@ -178,7 +178,8 @@ describe('failures and retries (test 7)', () => {
     let reject = true;
     const { env, db, server, engine } = setup({ policy: async (req, next) => (reject ? { status: 400, error: { code: 'VALIDATION_FAILED', message: 'bad' } } : next(req)) });
     const memo = await createMemo(db, memoInput(), env);
-    expect(await engine.sync()).toMatchObject({ failed: 1 });
+    // A refusal of the memo itself is shown on it, not counted as a failed sync.
+    expect(await engine.sync()).toMatchObject({ failed: 0, invalid: 1 });
     const [failed] = await queueOf(db);
     expect(failed).toMatchObject({ status: 'FAILED', error: { status: 400, code: 'VALIDATION_FAILED' } });
     expect(await memoOf(db, memo.localId)).toMatchObject({ syncStatus: 'failed' });
@@ -193,6 +194,20 @@ describe('failures and retries (test 7)', () => {
     expect(await queueOf(db)).toHaveLength(0);
     reject = false;
     expect(server.live()).toHaveLength(0);
+  });
+
+  it('RefusalOfAGoneBook404_IsStillASyncFailure_NotAValidationRefusal', async () => {
+    const { env, db, engine } = setup({ policy: async () => ({ status: 404, error: { code: 'USER_BOOK_NOT_FOUND', message: 'gone' } }) });
+    await createMemo(db, memoInput(), env);
+    expect(await engine.sync()).toMatchObject({ failed: 1, invalid: 0 });
+  });
+
+  it('CreatesWhoseScreenStoppedWaiting_AreCountedLate_TheOthersNot', async () => {
+    const { env, db, engine } = setup();
+    const away = await createMemo(db, memoInput({ content: 'written offline' }), env);
+    await createMemo(db, memoInput({ content: 'answered on screen' }), env);
+    await db.write(['memos'], async (t) => t.put('memos', { ...(await t.get('memos', away.localId)), announceSync: true }));
+    expect(await engine.sync()).toMatchObject({ synced: 2, late: 1 });
   });
 
   it('Unauthorized_LeavesTheItemPendingWithoutCountingAnAttempt_AndHaltsForAuth', async () => {
@@ -292,7 +307,7 @@ describe('batched creates (POST /memos/batch)', () => {
     for (let i = 0; i < 150; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
     const summary = await engine.sync();
     expect(server.log.map((r) => `${r.path} ${r.body.memos.length}`)).toEqual(['/memos/batch 100', '/memos/batch 50']);
-    expect(summary).toMatchObject({ synced: 148, failed: 2 }); // item 1 of each batch was refused
+    expect(summary).toMatchObject({ synced: 148, failed: 0, invalid: 2 }); // item 1 of each batch was refused
     const items = await queueOf(db);
     expect(items.filter((i) => i.status === 'FAILED')).toHaveLength(2);
     expect(items.filter((i) => i.status === 'SUCCESS')).toHaveLength(148);
@@ -318,7 +333,7 @@ describe('batched creates (POST /memos/batch)', () => {
       return answer;
     } });
     for (let i = 0; i < 5; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
-    expect(await engine.sync()).toMatchObject({ synced: 4, failed: 1, deferred: 0 });
+    expect(await engine.sync()).toMatchObject({ synced: 4, failed: 0, invalid: 1, deferred: 0 });
     const failed = (await queueOf(db)).filter((i) => i.status === 'FAILED');
     expect(failed).toHaveLength(1);
     expect(failed[0].error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', fields: [{ name: 'memoStartTime', reason: 'range' }] });

@@ -25,6 +25,9 @@ route('/book', () => import('./ui/book.js'));
 route('/shelf', () => import('./ui/shelf.js'));
 route('/flow', () => import('./ui/flow.js'));
 route('/profile', () => import('./ui/profile.js'));
+// Issue 13, client-status slice: the reader's own tags and one tag across all days.
+route('/tags', () => import('./ui/tags-screen.js'));
+route('/tag', () => import('./ui/tags-page.js'));
 fallback(() => notFound);
 
 const main = document.getElementById('app-main');

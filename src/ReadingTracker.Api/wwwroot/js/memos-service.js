@@ -9,8 +9,7 @@ import { lang } from './i18n.js';
 import { offline } from './offline/current.js';
 import { toView } from './offline/memo-merge.js';
 import { offlineText } from './offline/labels.js';
-
-const WAIT_FOR_SERVER_MS = 4000;
+import { SCREEN_WAIT_MS as WAIT_FOR_SERVER_MS } from './offline/sync-policy.js';
 
 /** A draft starts when the editor opens: its clientId and start time stay fixed however often Save is pressed. */
 export function newDraft() {

@@ -4,6 +4,7 @@
 const routes = new Map();
 let notFound = null;
 let onChange = null;
+let shown = null; // the route (path and id) last handed to the listener: the screen on show
 
 /** load() gives the screen module {render, titleKey, requiresAuth?}, or a promise of it (a lazy import). */
 export function route(path, load) {
@@ -33,9 +34,17 @@ export function go(path, params) {
   else location.hash = target;
 }
 
-/** Replaces the query of the current route without a new history entry; the screen updates itself. */
+const routeKey = ({ path, id }) => `${path}/${id ?? ''}`;
+
+/**
+ * Replaces the query of the current route without a new history entry; the screen updates itself. Once the
+ * address names another screen (a navigation whose hashchange has not run yet), the screen being left keeps
+ * out of it: a late answer of its own must not rewrite the next screen's query.
+ */
 export function replaceParams(params) {
-  const { path, id } = current();
+  const where = current();
+  if (shown !== null && shown !== routeKey(where)) return;
+  const { path, id } = where;
   history.replaceState(null, '', href(id ? `${path}/${id}` : path, params));
 }
 
@@ -46,9 +55,12 @@ export function resolve() {
 }
 
 export function start(listener) {
-  onChange = listener;
+  onChange = () => {
+    shown = routeKey(current());
+    return listener();
+  };
   window.addEventListener('hashchange', () => {
-    if (location.hash === '' || location.hash.startsWith('#/')) listener();
+    if (location.hash === '' || location.hash.startsWith('#/')) onChange();
   });
-  listener();
+  onChange();
 }

@@ -2,7 +2,6 @@
 // worker shares (js/offline/session.js), and the language and device id in localStorage.
 import { uuid } from './dom.js';
 import { createSessionStore } from './offline/session.js';
-import { migrateLegacySession } from './offline/session-upgrade.js';
 
 const KEYS = { lang: 'rt.lang', device: 'rt.deviceId' };
 
@@ -22,8 +21,19 @@ function write(key, value) {
 // Login, refresh, logout, here or in another tab or the worker: the offline engine and the header follow.
 const sessions = createSessionStore({ onChange: () => globalThis.dispatchEvent?.(new Event('rt:session-changed')) });
 
+// The one-time move of a session that an older client kept in localStorage (offline/session-upgrade.js, its
+// LEGACY_SESSION_KEY): that code is fetched only when such a session is there, not with every start.
+function hasLegacySession() {
+  try {
+    return globalThis.localStorage?.getItem('rt.session') != null;
+  } catch {
+    return false;
+  }
+}
+if (hasLegacySession()) {
+  await import('./offline/session-upgrade.js').then((m) => m.migrateLegacySession(globalThis.localStorage)).catch(() => {});
+}
 // Every module that reads the session waits for it: the first render already knows who is signed in.
-await migrateLegacySession(globalThis.localStorage).catch(() => {});
 await sessions.load();
 
 export const store = {

@@ -4,7 +4,7 @@ import { store } from '../store.js';
 import { api, request, transport } from '../api.js';
 import { mergeShelf, LIST_PAGE } from '../paged.js';
 import { lang } from '../i18n.js';
-import { toast } from '../ui/toast.js';
+import { toast, countToast } from '../ui/toast.js';
 import { startOfflineClient } from './offline-client.js';
 import { offlineText } from './labels.js';
 import { ensurePersistentStorage } from './storage.js';
@@ -19,13 +19,14 @@ function notify(kind, data) {
   const words = offlineText(lang());
   if (kind === 'changed') emit('rt:memos-changed');
   else if (kind === 'progress') emit('rt:sync-progress');
-  else if (kind === 'synced') toast(words.synced_n(data.count), 'success');
-  else if (kind === 'failed') toast(words.failed_n(data.count), 'error');
+  // Memos synced by several passes add up in one toast ("5 memos synced"); a failure count replaces the one
+  // showing (a memo retried and refused again is still one memo).
+  else if (kind === 'synced') countToast('memos-synced', data.count, (n) => offlineText(lang()).synced_n(n), 'success');
+  else if (kind === 'failed') toast(words.failed_n(data.count), 'error', { key: 'memos-failed' });
   else if (kind === 'auth') toast(words.authRequired, 'error');
   else if (kind === 'network') {
-    const before = network;
+    // Book search's state is the search screen's business (search.js reads networkState()); no toast here.
     network = data;
-    if (data.searchAvailable === false && before.searchAvailable !== false) toast(words.searchLimited, 'error');
     emit('rt:network', data);
   }
 }

@@ -2,7 +2,8 @@
 // the engine sends them), reads merge the server's answer with what is still local, and fall back to the
 // last cached answer when the server cannot be reached.
 import { saveDraft, updateMemo, deleteMemo, retryMemo, discardFailed } from './sync-queue.js';
-import { mergeMemos, mergeTodayFlow, inScope } from './memo-merge.js';
+// The merge code is fetched on the first memo read (a memo screen), not with the app shell.
+const merging = () => import('./memo-merge.js');
 
 /** A fetch that had no answer (offline, server down): the only case in which a cached read is used. */
 export const isUnreachable = (error) => error?.status === 0 || error?.status === 502 || error?.status === 503 || error?.status === 504;
@@ -63,6 +64,7 @@ export function createMemoRepository({ db, env }) {
     /** The memos of one shelf entry (optionally one day), server and local merged. */
     async forBook(userBookId, date, path, fetcher) {
       const { data, offline } = await cachedRead(path, fetcher);
+      const { mergeMemos, inScope } = await merging();
       return { memos: mergeMemos(inScope(await allLocal(), { userBookId, date }), data ?? []), offline };
     },
 
@@ -76,6 +78,7 @@ export function createMemoRepository({ db, env }) {
         if (!isUnreachable(error)) throw error;
         result = { data: { date, sortBy: 'SESSION', memosByBook: {}, memosByTag: null, totalMemoCount: 0 }, offline: true };
       }
+      const { mergeTodayFlow } = await merging();
       return { flow: mergeTodayFlow(result.data, await allLocal(), { tagCategory }), offline: result.offline };
     },
   };

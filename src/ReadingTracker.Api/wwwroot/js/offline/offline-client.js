@@ -42,8 +42,9 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
   async function sync(options = {}) {
     if (stopped) return null;
     const summary = await engine.sync(options);
-    if (summary.synced || summary.failed || summary.deferred) changed();
-    if (summary.byType.CREATE) notify('synced', { count: summary.byType.CREATE });
+    if (summary.synced || summary.failed || summary.invalid || summary.deferred) changed();
+    // Only memos whose editor had stopped waiting are news; a validation refusal shows on its memo instead.
+    if (summary.late) notify('synced', { count: summary.late });
     if (summary.failed) notify('failed', { count: summary.failed });
     if (summary.halted === 'unreachable' || summary.halted === 'unavailable') monitor.reportUnreachable();
     else if (summary.synced) monitor.reportReachable();
@@ -88,7 +89,7 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
   const onMessage = (event) => {
     if (event.data?.type === 'rt-sync-complete' || event.data?.type === 'rt-sync-progress') changed(false);
     // The worker's pass, told like the page's own: counts of what it sent and what was refused.
-    if (event.data?.type === 'rt-sync-complete' && event.data.summary?.byType?.CREATE) notify('synced', { count: event.data.summary.byType.CREATE });
+    if (event.data?.type === 'rt-sync-complete' && event.data.summary?.late) notify('synced', { count: event.data.summary.late });
     if (event.data?.type === 'rt-sync-complete' && event.data.summary?.failed) notify('failed', { count: event.data.summary.failed });
     if (event.data?.type === 'rt-auth-required') notify('auth');
   };
@@ -113,13 +114,23 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
     return result;
   };
 
+  /** The screen stopped waiting before the server answered: the memo's later arrival gets a "synced" toast. */
+  const announceLater = (localId) => db.write(['memos'], async (t) => {
+    const memo = await t.get('memos', localId);
+    if (!memo || memo.syncStatus === 'synced' || memo.syncStatus === 'failed') return memo ?? null;
+    memo.announceSync = true;
+    await t.put('memos', memo);
+    return memo;
+  });
+
   /** Waits (briefly) until a memo's write reached the server or was refused; unreachable → at once. */
   async function settle(localId, timeoutMs) {
     const deadline = now() + timeoutMs;
     for (;;) {
       const memo = await db.read(['memos'], (t) => t.get('memos', localId));
       const done = !memo || memo.syncStatus === 'synced' || memo.syncStatus === 'failed';
-      if (done || now() >= deadline || monitor.state.serverReachable === false || navigator.onLine === false) return memo ?? null;
+      if (done) return memo ?? null;
+      if (now() >= deadline || monitor.state.serverReachable === false || navigator.onLine === false) return announceLater(localId);
       await new Promise((resolve) => { setTimeout(resolve, 40); });
     }
   }

@@ -12,7 +12,7 @@
 import { Q, OPEN, itemsOf, settleMemo, memoStatus } from './sync-queue.js';
 import {
   classify, buildRequest, heads, isDue, isAbandoned, isExpired, batchGroups, batchRequest, readBatchAnswer, splitInHalves,
-  retryLater, afterRefusal, takeServerMemo, UNADDRESSABLE,
+  retryLater, afterRefusal, takeServerMemo, UNADDRESSABLE, isValidationRefusal,
 } from './sync-policy.js';
 
 const STORES = ['memos', 'queue'];
@@ -59,7 +59,9 @@ function addUp(earlier, later) {
   return {
     ...later,
     synced: earlier.synced + later.synced,
+    late: earlier.late + later.late,
     failed: earlier.failed + later.failed,
+    invalid: earlier.invalid + later.invalid,
     deferred: earlier.deferred + later.deferred,
     byType: Object.fromEntries(Object.keys(later.byType).map((k) => [k, earlier.byType[k] + later.byType[k]])),
   };
@@ -129,12 +131,16 @@ export function createSyncEngine({
     current.updatedAt = now();
     let keep = true;
     if (outcome.kind === 'done') {
-      await succeed(t, current, response.data, waiting);
+      const memo = await succeed(t, current, response.data, waiting);
       summary.synced += 1;
       summary.byType[item.type] += 1;
+      // A create its screen showed as "saved on this device" (it stopped waiting first): its arrival is news.
+      if (item.type === 'CREATE' && memo?.announceSync) summary.late += 1;
     } else if (outcome.kind === 'permanent') {
       keep = await refuse(t, current, response);
-      summary.failed += 1;
+      // The memo itself was refused (its reason shows on it): the sync did not fail.
+      if (isValidationRefusal(response)) summary.invalid += 1;
+      else summary.failed += 1;
     } else {
       Object.assign(current, { status: Q.PENDING, claimedAt: null });
       // A released item never reached the server (the pass halted first): it goes again without a penalty.
@@ -154,6 +160,7 @@ export function createSyncEngine({
     const memo = await t.get('memos', current.localId);
     if (takeServerMemo(memo, data)) await t.put('memos', memo);
     await promoteWaiters(t, current, waiting);
+    return memo;
   }
 
   /** FAILED, shown with retry and discard; returns false when the item was removed instead. */
@@ -236,7 +243,7 @@ export function createSyncEngine({
   }
 
   async function pass({ ignoreBackoff = false } = {}, holdsLock = false) {
-    const summary = { synced: 0, failed: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0 } };
+    const summary = { synced: 0, late: 0, failed: 0, invalid: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0 } };
     const halt = { reason: null };
     await recover(holdsLock);
     const tried = new Set();

@@ -10,12 +10,17 @@ export const LEASE_MS = 120000;
 /** Sent items stay this long (the status line counts them), then go. */
 export const KEEP_SUCCESS_MS = 3600000;
 export const BATCH_PATH = '/memos/batch';
+/** How long a screen waits for a memo it saved to reach the server (memos-service.js, offline-client.js settle). */
+export const SCREEN_WAIT_MS = 4000;
 
 /** Full jitter (AWS): uniform in [0, min(cap, base·2^attempt)], never before Retry-After. */
 export function backoffDelay(attempt, retryAfterMs, random = Math.random, { baseMs, capMs } = BACKOFF) {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 30));
   return Math.max(Math.floor(random() * ceiling), retryAfterMs ?? 0);
 }
+
+/** A refusal of the memo itself (400/422: too long, out of range…): shown on the memo, not a sync failure. */
+export const isValidationRefusal = (response) => response.status === 400 || response.status === 422;
 
 /**
  * What one answer means for one queue item: done, transient (again later, forever: a memo is never dropped),

@@ -125,7 +125,7 @@ export async function renderEntry(main, id, ctx, where = { params: {} }) {
     })),
     row(t('field.startDate'), entry.readingStartDate ? formatDate(entry.readingStartDate) : null),
     row(t('field.finishDate'), entry.readingFinishedDate ? formatDate(entry.readingFinishedDate) : null),
-    row(t('field.rating'), entry.rating ? h('span', { 'aria-label': t('rating.value', { n: entry.rating }) }, '★'.repeat(entry.rating) + '☆'.repeat(5 - entry.rating)) : null),
+    row(t('field.rating'), entry.rating ? h('span', { 'aria-label': t('rating.value', { count: entry.rating }) }, '★'.repeat(entry.rating) + '☆'.repeat(5 - entry.rating)) : null),
     row(t('field.review'), entry.review ? h('span', { class: 'pre' }, entry.review) : null));
   const finished = entry.category === 'Finished';
   const editFinish = finished ? h('button', {

@@ -6,7 +6,7 @@ import { daysInMonth, weekdayOf, isoDate, formatMonth, formatDateLong, weekdaySh
 
 export function calendar({ selected, onPick }) {
   let [year, month] = selected.split('-').map(Number);
-  const title = h('h3', { class: 'cal-title', 'aria-live': 'polite' });
+  const title = h('h2', { class: 'cal-title', 'aria-live': 'polite' });
   const grid = h('table', { class: 'calendar' });
   const prev = h('button', { type: 'button', class: 'btn-secondary btn-small', 'aria-label': t('calendar.prev') }, '‹');
   const next = h('button', { type: 'button', class: 'btn-secondary btn-small', 'aria-label': t('calendar.next') }, '›');
@@ -30,9 +30,11 @@ export function calendar({ selected, onPick }) {
       const label = [formatDateLong(date), has ? t('calendar.hasMemos') : null].filter(Boolean).join(', ');
       cells.push(h('td', {}, h('button', {
         type: 'button', class: `day${has ? ' has-memos' : ''}${date === now ? ' today' : ''}`,
-        'aria-label': label, 'aria-pressed': String(date === selected), 'aria-current': date === now ? 'date' : null,
+        'aria-pressed': String(date === selected), 'aria-current': date === now ? 'date' : null,
         onClick: () => onPick(date),
-      }, String(day))));
+        // The full date is the name; the visible number is hidden from it, so the name never contradicts the
+        // visible text (a Korean "1일" is not the word "1": axe's label-content-name-mismatch).
+      }, h('span', { 'aria-hidden': 'true' }, String(day)), h('span', { class: 'sr-only' }, label))));
     }
     const rows = [];
     for (let i = 0; i < cells.length; i += 7) rows.push(h('tr', {}, cells.slice(i, i + 7)));

@@ -20,6 +20,7 @@ import { flowItems, loadMore } from './flow-page.js';
 import { memoCard } from './memo-card.js';
 import { memoWriter, closeTheBook } from './flow-actions.js';
 import { rememberBook } from './write-fab.js';
+import { onlyCategory, groupLabel } from './tags-groups.js';
 
 export const titleKey = 'flow.title';
 export const requiresAuth = () => true;
@@ -197,7 +198,8 @@ export function render(main, where, ctx) {
     fromCache = answer.offline;
     pages = answer.pages;
     cursor = answer.cursor;
-    items = flatten(groupsOf(answer.flow, state.mode), state.mode === 'TAG' ? (code) => tagLabel(code, state.tagCategory) : null);
+    const groups = groupsOf(answer.flow, state.mode);
+    items = state.mode === 'TAG' ? flatten(onlyCategory(groups, state.tagCategory), groupLabel(tagLabel, state.tagCategory)) : flatten(groups, null);
   }
 
   function show() {

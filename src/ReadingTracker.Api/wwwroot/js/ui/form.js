@@ -101,6 +101,6 @@ export function ratingField({ label, name = 'rating', value }) {
     [1, 2, 3, 4, 5].map((n) => h('label', { class: 'star' },
       h('input', { type: 'radio', name, value: String(n), checked: Number(value) === n }),
       h('span', { 'aria-hidden': 'true' }, '★'),
-      h('span', { class: 'sr-only' }, t('rating.value', { n })))));
+      h('span', { class: 'sr-only' }, t('rating.value', { count: n })))));
   return h('div', { class: 'field', dataset: { field: name } }, h('span', { id: legendId, class: 'label' }, label), group, errorEl);
 }

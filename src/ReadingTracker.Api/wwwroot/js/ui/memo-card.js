@@ -38,7 +38,7 @@ export function memoCard(memo, { onChanged, totalPages }) {
   const time = formatTime(memo.memoStartTime);
   const name = t('memo.named', { time, page: memo.pageNumber });
   const words = offlineText(lang());
-  const badge = syncBadge(memo.syncStatus, lang());
+  const badge = syncBadge(memo.syncStatus, lang(), memo.error);
   const failed = memo.syncStatus === 'failed';
   const card = h('article', { class: 'card memo', 'aria-label': name, 'data-sync': memo.syncStatus ?? 'synced' },
     h('header', { class: 'memo-head' },
@@ -47,7 +47,7 @@ export function memoCard(memo, { onChanged, totalPages }) {
       badge ? h('span', { class: `sync-badge sync-${badge.kind}`, role: 'img', 'aria-label': badge.label, title: badge.label }, badge.icon) : null,
       h('ul', { class: 'tag-list', 'aria-label': t('memo.tags') }, memo.tags.map((code) => h('li', { class: 'tag' }, tagLabel(code))))),
     h('p', { class: 'memo-content' }, memo.content),
-    failed ? h('p', { class: 'sync-error', role: 'alert' }, [words.failed, memo.error?.message].filter(Boolean).join(': ')) : null,
+    failed ? h('p', { class: 'sync-error', role: 'alert' }, [badge?.label ?? words.failed, memo.error?.message].filter(Boolean).join(': ')) : null,
     memo.conflict ? h('p', { class: 'muted' }, words.conflict) : null,
     memo.id != null && (memo.version > 1 || memo.conflict) ? historyToggle(memo, name) : null,
     failed ? h('div', { class: 'actions' },

@@ -4,7 +4,7 @@
 // lost), and a new memo's text is kept as a draft per book (memo-drafts.js) until it is saved or discarded.
 import { h, uid } from '../dom.js';
 import { t } from '../i18n.js';
-import { TAGS, tagLabel } from '../tags.js';
+import { tagLabel, tagCategoryOf } from '../tags.js';
 import { createMemo, updateMemo, newDraft } from '../memos-service.js';
 import { nowWire, today, formatDateTime } from '../time.js';
 import { field, formAlert, showError, busy, clearErrors } from './form.js';
@@ -43,7 +43,7 @@ export function memoEditor({ memo, books = [], bookId, totalPages, day = null, o
   const pageMax = () => { page.control.max = selectedBook()?.totalPages ?? ''; };
   pageMax();
 
-  const initialTags = memo ? (memo.tags ?? []).map((code) => ({ code, category: TAGS.TYPE.includes(code) ? 'TYPE' : 'TOPIC' })) : saved?.tags ?? [];
+  const initialTags = memo ? (memo.tags ?? []).map((code) => ({ code, category: tagCategoryOf(code) })) : saved?.tags ?? [];
   const chips = tagChips({ chosen: initialTags, label: t('memo.tags') });
   const tagsPanel = h('div', { id: uid('tags'), class: 'composer-tags' }, chips.element);
   const tagsToggle = h('button', { type: 'button', class: 'btn-link composer-tags-toggle', 'aria-controls': tagsPanel.id });

@@ -1,12 +1,15 @@
 // The offline shell of the page: registers the service worker (and offers its updates), starts the signed-in
-// user's sync engine, and keeps one status line under the header: offline / server unreachable / search
-// limited / memos waiting to sync. Toasts with counts come from js/offline/current.js.
+// user's sync engine, and keeps one status line under the header while memos wait to be sent: how many, and
+// why (offline / server unreachable). Nothing waiting, nothing shown: a reader who is not writing is not told
+// about the network, and book search's state shows on the search screen only. Toasts with counts come from
+// js/offline/current.js.
 import { h } from '../dom.js';
 import { lang } from '../i18n.js';
 import { store } from '../store.js';
 import { offline, networkState } from '../offline/current.js';
 import { registerServiceWorker } from '../offline/offline-client.js';
 import { offlineText } from '../offline/labels.js';
+import { toast } from './toast.js';
 
 let waiting = 0;
 
@@ -15,17 +18,16 @@ function render() {
   if (!line) return;
   const words = offlineText(lang());
   const net = networkState();
-  const parts = [];
-  if (!store.session) {
+  if (!store.session || waiting === 0) {
     line.hidden = true;
+    line.textContent = '';
     return;
   }
+  const parts = [`⏳ ${words.pendingCount(waiting)}`];
   if (net.online === false) parts.push(words.offline);
   else if (net.serverReachable === false) parts.push(words.unreachable);
-  else if (net.searchAvailable === false) parts.push(words.searchLimited);
-  if (waiting > 0) parts.push(`⏳ ${words.pendingCount(waiting)}`);
   line.textContent = parts.join(' · ');
-  line.hidden = parts.length === 0;
+  line.hidden = false;
   line.dataset.state = net.online === false ? 'offline' : net.serverReachable === false ? 'unreachable' : 'online';
 }
 
@@ -42,9 +44,8 @@ async function recount() {
 
 function offerUpdate(apply) {
   const words = offlineText(lang());
-  const region = document.getElementById('toasts');
   const button = h('button', { type: 'button', class: 'btn-primary btn-small', onClick: () => apply() }, words.updateNow);
-  region.append(h('div', { class: 'toast toast-info update-prompt' }, words.update, ' ', button));
+  toast(h('span', { class: 'update-prompt' }, words.update, ' ', button), 'info', { key: 'update', timeout: null });
 }
 
 export function startOfflineShell() {

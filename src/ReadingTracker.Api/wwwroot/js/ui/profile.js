@@ -1,6 +1,6 @@
 // Profile: name, email and time zone; password change; devices with revoke; logout.
 import { h } from '../dom.js';
-import { t, lang } from '../i18n.js';
+import { t, lang, zoneLabel } from '../i18n.js';
 import { api } from '../api.js';
 import { mergeArrays, LIST_PAGE } from '../paged.js';
 import { store } from '../store.js';
@@ -27,7 +27,7 @@ function profileForm(user) {
     formAlert(),
     field({ label: t('field.name'), name: 'name', value: user.name, attrs: { autocomplete: 'name', maxlength: '50' } }),
     field({ label: t('field.email'), name: 'email', type: 'email', value: user.email, attrs: { autocomplete: 'email' } }),
-    field({ label: t('field.timeZone'), name: 'timeZone', tag: 'select', value: user.timeZone, options: timeZones().map((z) => [z, z]), hint: t('profile.timeZoneHint') }),
+    field({ label: t('field.timeZone'), name: 'timeZone', tag: 'select', value: user.timeZone, options: timeZones().map((z) => [z, zoneLabel(z)]), hint: t('profile.timeZoneHint') }),
     submit);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -80,7 +80,8 @@ function devicesSection() {
       const devices = await api.all('/users/me/devices', mergeArrays, LIST_PAGE);
       list.replaceChildren(...devices.map((d) => h('li', { class: 'device' },
         h('div', {},
-          h('strong', {}, d.deviceName), ' ', h('span', { class: 'muted' }, d.platform),
+          // A device's name is the reader's (or their browser's) words; its platform is ours to translate.
+          h('strong', { 'data-user-data': '' }, d.deviceName), ' ', d.platform ? h('span', { class: 'muted' }, t(`platform.${d.platform}`)) : null,
           d.current ? h('span', { class: 'badge' }, t('profile.thisDevice')) : null,
           d.revoked ? h('span', { class: 'badge badge-muted' }, t('profile.revoked')) : null,
           h('p', { class: 'muted' }, t('profile.lastSeen', { when: formatDateTime(d.lastSeenAt ?? d.createdAt) }))),
@@ -148,5 +149,6 @@ export async function render(main, where, ctx) {
     h('div', { class: 'grid-2' }, profileForm(user), passwordForm()),
     devicesSection(),
     storageSection(),
+    h('p', {}, h('a', { href: '#/tags' }, t('profile.tags'))),
     h('div', { class: 'actions' }, logout));
 }

@@ -5,11 +5,12 @@ import { api, qs } from '../api.js';
 import { replaceParams, href } from '../router.js';
 import { heading, cover, errorBox, loading } from './common.js';
 import { store } from '../store.js';
+import { providerNote, isProviderDown } from './search-status.js';
 
 export const titleKey = 'search.title';
 const PAGE_SIZE = 10;
 
-export function render(main, where) {
+export function render(main, where, ctx) {
   const params = { q: where.params.q ?? '', type: where.params.type ?? 'TITLE', page: Number(where.params.page ?? 1) || 1 };
   const input = h('input', { type: 'search', name: 'q', id: 'search-q', value: params.q, required: true, maxlength: '100', autocomplete: 'off' });
   const type = h('select', { name: 'type', id: 'search-type' },
@@ -19,6 +20,7 @@ export function render(main, where) {
     h('label', { for: 'search-q', class: 'sr-only' }, t('search.queryLabel')), input,
     h('button', { type: 'submit', class: 'btn-primary' }, t('search.submit')));
   const results = h('section', { 'aria-label': t('search.results'), class: 'results' });
+  const provider = providerNote(() => ctx?.isCurrent() ?? true);
 
   async function run() {
     if (!params.q.trim()) {
@@ -29,9 +31,11 @@ export function render(main, where) {
     results.replaceChildren(loading());
     try {
       const data = await api.get(`/books/search${qs({ query: params.q.trim(), queryType: params.type, start: params.page, maxResults: PAGE_SIZE })}`, { auth: false });
+      provider.update(false);
       showResults(data);
     } catch (error) {
       // Search is down or refused: adding by hand still works, so it is offered right in the error.
+      if (isProviderDown(error)) provider.update(true);
       const box = errorBox(error, run);
       if (store.session) box.append(h('p', {}, h('a', { href: '#/add' }, t('search.manualShort'))));
       results.replaceChildren(box);
@@ -62,7 +66,7 @@ export function render(main, where) {
     results.replaceChildren(status, list, pager, manualLink());
   }
 
-  const manualLink = () => (store.session ? h('p', {}, h('a', { href: '#/add' }, t('search.manual'))) : null);
+  const manualLink = () => (store.session ? h('p', {}, h('a', { href: '#/add' }, t('search.manual'))) : '');
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -72,7 +76,7 @@ export function render(main, where) {
     run();
   });
   // Adding by hand is one click away whatever search's state (client-notebook).
-  const manualAlways = store.session ? h('p', { class: 'search-manual' }, h('a', { href: '#/add', class: 'btn-secondary btn-small' }, t('search.manualShort'))) : null;
-  main.append(heading(t('search.title')), form, manualAlways, results);
+  const manualAlways = store.session ? h('p', { class: 'search-manual' }, h('a', { href: '#/add', class: 'btn-secondary btn-small' }, t('search.manualShort'))) : '';
+  main.append(heading(t('search.title')), provider.element, form, manualAlways, results);
   run();
 }

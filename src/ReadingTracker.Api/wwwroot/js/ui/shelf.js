@@ -9,7 +9,6 @@ import { api, qs } from '../api.js';
 import { replaceParams, go } from '../router.js';
 import { formatDate } from '../time.js';
 import { CATEGORIES, categoryLabel, heading, cover, errorBox, loading, percent } from './common.js';
-import { confirmDialog } from './dialog.js';
 import { toast } from './toast.js';
 import { menuButton } from './menu-button.js';
 
@@ -95,6 +94,7 @@ export function render(main, where, ctx) {
   }
 
   async function remove(book) {
+    const { confirmDialog } = await import('./dialog.js'); // fetched on first use, not with the app shell
     const yes = await confirmDialog({ title: t('shelf.deleteTitle'), message: t('shelf.deleteText', { title: book.title }), confirmLabel: t('common.delete'), danger: true });
     if (!yes) return;
     try {
@@ -126,7 +126,7 @@ export function render(main, where, ctx) {
     const pct = percent(book.readingProgress, book.totalPages);
     if (book.category === 'Finished') {
       return h('p', { class: 'muted card-facts' },
-        book.rating ? h('span', { class: 'stars-inline', role: 'img', 'aria-label': t('rating.value', { n: book.rating }) }, '★'.repeat(book.rating) + '☆'.repeat(5 - book.rating)) : null,
+        book.rating ? h('span', { class: 'stars-inline', role: 'img', 'aria-label': t('rating.value', { count: book.rating }) }, '★'.repeat(book.rating) + '☆'.repeat(5 - book.rating)) : null,
         book.readingFinishedDate ? h('span', {}, t('shelf.finishedOn', { date: formatDate(book.readingFinishedDate) })) : null);
     }
     return pct != null && book.category !== 'ToRead'

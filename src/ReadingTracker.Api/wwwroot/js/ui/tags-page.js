@@ -1,0 +1,88 @@
+// One tag across all days (#/tag/{code}): every memo carrying it, newest first, a page at a time with a
+// "Load more" button, grouped under the day each was written. Cards are the flow's memo cards (edit, delete).
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { api, qs } from '../api.js';
+import { formatDateLong } from '../time.js';
+import { tagLabel, TAGS } from '../tags.js';
+import { ownTag, loadOwnTags } from '../own-tags.js';
+import { heading, errorBox, loading } from './common.js';
+import { memoCard } from './memo-card.js';
+
+export const titleKey = 'tagPage.title';
+export const requiresAuth = () => true;
+
+/** Memos asked for at a time; the server caps a page at its own maximum. */
+export const PAGE = 30;
+
+const isKnown = (code) => Boolean(ownTag(code)) || TAGS.TYPE.includes(code) || TAGS.TOPIC.includes(code);
+
+export async function render(main, where, ctx) {
+  const code = decodeURIComponent(where.id ?? '');
+  await loadOwnTags();
+  if (!ctx.isCurrent()) return;
+  const back = h('p', {}, h('a', { href: '#/tags' }, t('tagPage.back')));
+  if (!code || !isKnown(code)) {
+    main.append(back, heading(t('tagPage.title')), h('p', { class: 'empty' }, t('tagPage.unknown')));
+    return;
+  }
+  const name = tagLabel(code);
+  const list = h('section', { class: 'tag-memos', 'aria-label': t('tags.memosOf', { name }), tabindex: '-1' });
+  const status = h('p', { class: 'muted', role: 'status' });
+  const more = h('button', { type: 'button', class: 'btn-secondary', hidden: true }, t('tagPage.more'));
+  let memos = [];
+  let cursor = null;
+
+  function draw() {
+    status.textContent = memos.length ? t('tagPage.shown', { count: memos.length }) : t('tagPage.empty');
+    const days = new Map();
+    for (const memo of memos) {
+      const day = memo.memoStartTime.slice(0, 10);
+      if (!days.has(day)) days.set(day, []);
+      days.get(day).push(memo);
+    }
+    list.replaceChildren(...[...days].map(([day, ofDay]) => h('section', { class: 'tag-day', 'aria-label': t('tagPage.memosOn', { date: formatDateLong(day) }) },
+      h('h2', {}, formatDateLong(day)),
+      ofDay.map((memo) => h('div', {}, h('p', { class: 'muted book-of-memo' }, memo.bookTitle), memoCard(memo, { onChanged: () => reload() }))))));
+    more.hidden = !cursor;
+  }
+
+  async function next() {
+    const answer = await api.get(`/memos/tags/${encodeURIComponent(code)}${qs({ limit: PAGE, cursor })}`, { envelope: true });
+    memos = [...memos, ...(answer?.data ?? [])];
+    cursor = answer?.nextCursor ?? null;
+  }
+
+  async function reload() {
+    memos = [];
+    cursor = null;
+    try {
+      await next();
+    } catch (error) {
+      list.replaceChildren(errorBox(error, reload));
+      return;
+    }
+    if (ctx.isCurrent()) draw();
+  }
+
+  more.addEventListener('click', async () => {
+    const firstNew = memos.length;
+    more.disabled = true;
+    try {
+      await next();
+      draw();
+      // Keyboard and screen-reader users continue at the first memo that arrived.
+      list.querySelectorAll('article')[firstNew]?.querySelector('button')?.focus();
+    } catch (error) {
+      status.textContent = error.message;
+    } finally {
+      more.disabled = false;
+    }
+  });
+
+  main.append(back, heading(t('tagPage.heading', { name })), status, loading());
+  await reload();
+  if (!ctx.isCurrent()) return;
+  main.querySelector('.loading')?.replaceWith(list);
+  main.append(h('div', { class: 'actions' }, more));
+}
