@@ -2,7 +2,6 @@
 // network monitor, the service worker's registration and Background Sync, and tells the screens when memos
 // changed (here, in another tab, or in the worker). Screens use `repository` for memo reads and writes.
 import { userDatabase } from './db.js';
-import { createSyncEngine } from './sync-engine.js';
 import { createMemoRepository } from './memo-repository.js';
 import { createNetworkMonitor } from './network-monitor.js';
 import { queueCounts } from './sync-queue.js';
@@ -29,7 +28,10 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
     if (broadcast) channel?.postMessage({ type: 'changed' });
   };
 
-  const engine = createSyncEngine({
+  // The sync code is fetched the first time something waits to be sent: a reader with an empty queue never loads it
+  // (it is a sixth of the app shell; the service worker caches it for offline use all the same).
+  let engine = null;
+  const engineOnce = () => (engine ??= import('./sync-engine.js').then(({ createSyncEngine }) => createSyncEngine({
     db, userId, transport, now,
     onEvent: (event) => {
       // A few items: lists show 🔄 at once. A bulk sync only updates the count, once per batch recorded (not per
@@ -37,11 +39,13 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
       if (event.type === 'claimed') notify(event.items.length <= 20 ? 'changed' : 'progress');
       else if (event.type === 'recorded' && event.items.length > 20) notify('progress');
     },
-  });
+  })));
+  const idle = () => ({ synced: 0, late: 0, failed: 0, invalid: 0, deferred: 0, halted: null, nextAttemptAt: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0 } });
 
   async function sync(options = {}) {
     if (stopped) return null;
-    const summary = await engine.sync(options);
+    if (!engine && !Object.values(await queueCounts(db)).some((n) => n > 0)) return idle();
+    const summary = await (await engineOnce()).sync(options);
     if (summary.synced || summary.failed || summary.invalid || summary.deferred) changed();
     // Only memos whose editor had stopped waiting are news; a validation refusal shows on its memo instead.
     if (summary.late) notify('synced', { count: summary.late });
