@@ -86,6 +86,8 @@ public static class BatchSql
         try
         {
             var reads = batch.LockedReads.Count;
+            // Without rows to lock here (Secondary gets the batch decided), a decided row's update goes first.
+            var ordered = reads == 0 ? batch.WritesLockedRowsFirst() : batch.Writes;
             var commitFirst = outbox is null && reads == 0;
             await using (var writes = connection.CreateCommand())
             {
@@ -97,7 +99,7 @@ public static class BatchSql
 
                 for (var i = 0; i < own; i++)
                 {
-                    sql.Append(' ').Append(RowSql.AddWrite(writes, batch.Writes[i], $"w{i}_")).Append(';');
+                    sql.Append(' ').Append(RowSql.AddWrite(writes, ordered[i], $"w{i}_")).Append(';');
                 }
 
                 if (commitFirst)

@@ -49,6 +49,28 @@ public sealed class WriteBatch
 
     public bool IsEmpty => _writes.Count == 0 && _reads.Count == 0;
 
+    /// <summary>Where the decided writes begin in <see cref="Writes"/>; null until <see cref="Decide"/> ran.</summary>
+    private int? _decidedFrom;
+
+    /// <summary>
+    /// The writes in the order a master that takes no row locks first (Secondary) applies them: an update a decision
+    /// made to its locked row goes ahead of the batch's own writes, unless one of those writes the same row. On
+    /// Primary that row was locked before any write; elsewhere a child insert's foreign-key check would otherwise take a
+    /// shared lock on it first, and two batches moving the same row would each wait for the other's shared lock
+    /// (a deadlock, which failed one of two concurrent memo creates on one book).
+    /// </summary>
+    public IReadOnlyList<RowWrite> WritesLockedRowsFirst()
+    {
+        if (_decidedFrom is not { } from)
+        {
+            return _writes;
+        }
+
+        var own = _writes.Take(from).Select(w => (w.Table, w.Id)).ToHashSet();
+        var ahead = _writes.Skip(from).Where(w => w.Kind == RowWriteKind.Update && !own.Contains((w.Table, w.Id))).ToList();
+        return ahead.Count == 0 ? _writes : [.. ahead, .. _writes.Where(w => !ahead.Contains(w))];
+    }
+
     /// <summary>Adds a write, applied after those already in the batch.</summary>
     public WriteBatch Add(RowWrite write)
     {
@@ -78,6 +100,7 @@ public sealed class WriteBatch
         var images = new Dictionary<int, IReadOnlyDictionary<string, object?>?>();
         var reads = _reads.ToList();
         _reads.Clear();
+        _decidedFrom ??= _writes.Count;
         for (var i = 0; i < reads.Count; i++)
         {
             foreach (var write in reads[i].Decide(rows[i]))

@@ -59,6 +59,7 @@ public sealed class WriteOutboxTests(WriteOutboxTests.QuietRecoveryApp app) : IC
     {
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
         var book = await client.AddBookAsync();
+        Assert.Equal(0, await OutboxCountOnceSettledAsync()); // the sign-up's and the book's entries, deleted off the request path
         var clientId = Guid.NewGuid().ToString();
         await CommitOnPrimaryOnlyAsync(client.UserId, book, clientId, createdAt: Now.AddHours(-1));
         var young = await CommitOnPrimaryOnlyAsync(client.UserId, book, Guid.NewGuid().ToString(), createdAt: Now);
@@ -117,6 +118,7 @@ public sealed class WriteOutboxTests(WriteOutboxTests.QuietRecoveryApp app) : IC
     {
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
         var book = await client.AddBookAsync();
+        Assert.Equal(0, await OutboxCountOnceSettledAsync());
         var clientId = Guid.NewGuid().ToString();
         var memoId = await CommitOnPrimaryOnlyAsync(client.UserId, book, clientId, createdAt: Now);
         await RowCopier.CopyAsync(Masters.Primary, Masters.Secondary!, [("memo", memoId)], CancellationToken.None);

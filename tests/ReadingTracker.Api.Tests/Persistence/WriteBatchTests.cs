@@ -28,6 +28,30 @@ public sealed class WriteBatchTests
     }
 
     [Fact]
+    public void WritesLockedRowsFirst_PutsTheDecidedUpdateAheadOfTheChildInserts_ForAMasterThatLocksNothingFirst()
+    {
+        var batch = new WriteBatch().Add(Log.Insert(Log.Id.Set(1), Page.Set(3)));
+        batch.Lock(Entries, 5, _ => [Entries.UpdateIfBelow(5, Progress.Set(20), Progress.Set(20)), Log.Insert(Log.Id.Set(2), Page.Set(20))]);
+        Assert.Same(batch.Writes, batch.WritesLockedRowsFirst()); // nothing decided yet
+
+        batch.Decide([Locked]);
+
+        Assert.Equal([("entries", 5L), ("log", 1L), ("log", 2L)], batch.WritesLockedRowsFirst().Select(w => (w.Table, w.Id)));
+        Assert.Equal([("log", 1L), ("entries", 5L), ("log", 2L)], batch.Writes.Select(w => (w.Table, w.Id)));
+    }
+
+    [Fact]
+    public void WritesLockedRowsFirst_KeepsTheOrder_WhenTheBatchsOwnWritesChangeTheSameRow()
+    {
+        var batch = new WriteBatch().Add(Entries.Update(5, Progress.Set(12)));
+        batch.Lock(Entries, 5, _ => [Entries.UpdateIfBelow(5, Progress.Set(20), Progress.Set(20))]);
+
+        batch.Decide([Locked]);
+
+        Assert.Same(batch.Writes, batch.WritesLockedRowsFirst());
+    }
+
+    [Fact]
     public void Decide_RefusesAnUpdateOfAnotherRowThanTheLockedOne()
     {
         var batch = new WriteBatch();
