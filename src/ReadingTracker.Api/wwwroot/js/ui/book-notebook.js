@@ -144,6 +144,9 @@ export function bookNotebook({ entry, view, onSaved, openWriter = false, ctx }) 
         next = answer.data?.nextCursor ?? null;
       } while (next && count < want && !cached);
       if (mine !== generation || !ctx.isCurrent()) return;
+      // A quiet reload (a sync's) that finds an editor opened while it was fetching draws nothing: the list would be
+      // drawn away under the reader's typing. The editor's save or cancel draws the notebook again.
+      if (quiet && list.querySelector('form')) return;
       serverMemos = pages;
       cursor = next;
       fromCache = cached;

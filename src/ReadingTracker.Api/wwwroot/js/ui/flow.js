@@ -162,6 +162,8 @@ export function render(main, where, ctx) {
       return;
     }
     if (!ctx.isCurrent() || thisLoad !== latestLoad) return;
+    // A quiet reload (a sync's) that finds an edit opened in the list meanwhile draws nothing: it would be drawn away.
+    if (quiet && list.querySelector('form')) return;
     accept(answer);
     show();
     const wanted = pendingFocus;
