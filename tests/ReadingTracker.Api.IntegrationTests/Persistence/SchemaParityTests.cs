@@ -116,7 +116,7 @@ public sealed class SchemaParityTests
             Assert.Equal(Describe(await ReadMariaDbAsync(Of(fresh))), Describe(await ReadMariaDbAsync(Of(broken))));
             await using var connection = new MySqlConnection(Of(broken));
             var recorded = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations WHERE version >= 13 ORDER BY version")).ToArray();
-            Assert.Equal(new[] { 13, 14 }, recorded);
+            Assert.Equal(SchemaMigrator.LoadMigrations(DatabaseProvider.MySql).Select(m => m.Version).Where(v => v >= 13), recorded);
         }
         finally
         {
