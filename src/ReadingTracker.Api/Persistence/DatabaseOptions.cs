@@ -17,6 +17,10 @@ public sealed class DatabaseOptions
     [EnumDataType(typeof(DatabaseProvider), ErrorMessage = "The field {0} must be Sqlite or MySql.")]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
+    /// <summary>How long a lease on a recovery, outbox-replay or housekeeping pass lasts if its holder dies (longer than a pass).</summary>
+    [Range(5, 3600)]
+    public int LeaseSeconds { get; set; } = 120;
+
     /// <summary>Seconds a write waits before the client should retry after a 503.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 5;

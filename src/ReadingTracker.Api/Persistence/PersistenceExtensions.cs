@@ -19,6 +19,7 @@ public static class PersistenceExtensions
             sp.GetRequiredService<RoundTrips>()));
         builder.Services.AddSingleton<DatabaseMetrics>();
         builder.Services.AddSingleton<IdGenerator>();
+        builder.Services.AddSingleton<Leases>();
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<PrimaryCircuit>();
         builder.Services.AddSingleton<SettledOutbox>();
@@ -26,6 +27,9 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<DualWriter>();
         builder.Services.AddSingleton<FailoverReader>();
         builder.Services.AddHostedService<MigrationStartup>();
+        // After the migrations (the leases table), before the server listens.
+        builder.Services.AddSingleton<IdWorkerSlot>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdWorkerSlot>());
         if (RedisConnectionString(builder.Configuration) is { } redis)
         {
             // One shared multiplexer (idempotency keys, recovery journal). Never hang a request on a

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MySqlConnector;
 using ReadingTracker.Api.Persistence;
 
@@ -179,7 +180,8 @@ public sealed class SchemaParityTests
     }
 
     private static Task MigrateAsync(MasterDatabase master) =>
-        new SchemaMigrator(NullLogger<SchemaMigrator>.Instance, TimeProvider.System).EnsureMigratedAsync(master, CancellationToken.None);
+        new SchemaMigrator(new Leases(Options.Create(new DatabaseOptions()), TimeProvider.System, NullLogger<Leases>.Instance), NullLogger<SchemaMigrator>.Instance,
+            TimeProvider.System).EnsureMigratedAsync(master, CancellationToken.None);
 
     /// <summary>Every difference, one line each; a difference named in the lists above is not one.</summary>
     private static List<string> Compare(IReadOnlyDictionary<string, Table> sqlite, IReadOnlyDictionary<string, Table> mariaDb)
