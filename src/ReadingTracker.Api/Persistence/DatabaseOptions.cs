@@ -32,9 +32,12 @@ public sealed class DatabaseOptions : IValidatableObject
     [EnumDataType(typeof(DatabaseTopology), ErrorMessage = "The field {0} must be DualMaster or Cluster.")]
     public DatabaseTopology Topology { get; set; } = DatabaseTopology.DualMaster;
 
-    /// <summary>How long a lease on a recovery, outbox-replay or housekeeping pass lasts if its holder dies (longer than a pass).</summary>
+    /// <summary>
+    /// How long a lease on a recovery, outbox-replay or housekeeping pass outlives a holder that died mid-pass: the
+    /// other instances wait this long for the work. A pass that runs longer may meet another instance's (both idempotent).
+    /// </summary>
     [Range(5, 3600)]
-    public int LeaseSeconds { get; set; } = 120;
+    public int LeaseSeconds { get; set; } = 15;
 
     /// <summary>Cluster: attempts of a write that lost a certification conflict or its node, before the client gets 503.</summary>
     [Range(2, 10)]

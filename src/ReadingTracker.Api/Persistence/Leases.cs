@@ -16,6 +16,9 @@ public sealed partial class Leases(IOptions<DatabaseOptions> options, TimeProvid
     /// <summary>This process among the instances: random, so a restarted instance does not inherit a dead one's leases.</summary>
     public string Holder { get; } = NewHolder();
 
+    /// <summary>How long a lease lasts unless it is released or renewed (Database:LeaseSeconds).</summary>
+    public TimeSpan Duration => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+
     /// <summary>The table, on each database, before the first migration: the lock that guards migrations needs it.</summary>
     public static string CreateTableSql(DatabaseProvider provider) => provider == DatabaseProvider.MySql
         ? "CREATE TABLE IF NOT EXISTS leases (name VARCHAR(64) NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
@@ -24,7 +27,7 @@ public sealed partial class Leases(IOptions<DatabaseOptions> options, TimeProvid
     public async Task<bool> TryAcquireAsync(MasterDatabase master, string name, CancellationToken ct, TimeSpan? ttl = null)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var expires = now + (long)(ttl ?? TimeSpan.FromSeconds(options.Value.LeaseSeconds)).TotalMilliseconds;
+        var expires = now + (long)(ttl ?? Duration).TotalMilliseconds;
         // MariaDB applies the assignments left to right: holder changes only when the lease is free or ours, and the
         // expiry follows only when the holder (now) is us.
         var upsert = master.Dialect.Provider == DatabaseProvider.MySql

@@ -66,6 +66,8 @@ public sealed partial class SchemaMigrator(Leases leases, ILogger<SchemaMigrator
         {
             foreach (var (version, name, sql) in await PendingAsync(connection, master.Dialect.Provider))
             {
+                // Renewed before each file, so only a single file longer than the lease could meet another migrator.
+                await leases.TryAcquireAsync(master, SchemaLease, ct, SchemaLeaseTime);
                 await ApplyAsync(connection, version, name, sql, ct);
                 LogMigrationApplied(logger, master.Name, version, name);
             }
@@ -78,7 +80,7 @@ public sealed partial class SchemaMigrator(Leases leases, ILogger<SchemaMigrator
 
     private const string SchemaLease = "schema";
 
-    private static readonly TimeSpan SchemaLeaseTime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan SchemaLeaseTime = TimeSpan.FromSeconds(30);
 
     private static async Task<List<(int Version, string Name, string Sql)>> PendingAsync(DbConnection connection, DatabaseProvider provider)
     {

@@ -98,7 +98,8 @@ public sealed partial class RecoveryPass(
         try
         {
             return (lease = await TryLeaseAsync(ct)) == LeaseState.HeldElsewhere
-                ? new OutboxReplayResult(0, 0, null, Skipped: true)
+                // The holder may have died mid-pass: try again once its lease could have run out.
+                ? new OutboxReplayResult(0, 0, time.GetUtcNow() + leases.Duration, Skipped: true)
                 : await ReplayDueAsync(secondary, ct);
         }
         finally
