@@ -32,7 +32,7 @@ for path in lint:
         failed += 1
     else:
         passed += 1
-expected_suites = 6
+expected_suites = 7  # fast, sqlite, mariadb, galera, browser, vitest, eslint
 if len(files) + len(junit) + len(lint) < expected_suites:
     failed += expected_suites - len(files) - len(junit) - len(lint)
 if "--tree-changed" in sys.argv[2:]:

@@ -4,6 +4,8 @@ using ReadingTracker.Benchmarks;
 
 // Fault-tolerance and idempotency costs, measured over real HTTP against a MariaDB pair on loopback.
 //   dotnet run -c Release --project benchmarks/ReadingTracker.Benchmarks [-- --clients 8 --seconds 15]
+//   ... -- --cluster: only the memo create, on one MariaDB, on the dual master, and on a 3-node Galera cluster with one
+//   server instance and with two (the clients split between them) — services.sh galera-start, own ports from RT_GALERA_*.
 //   ... -- --baseline DIR [--rounds 4]: only the memo create, one master and two, alternating between the server built in DIR
 //   (an earlier commit) and this one, so a change's write cost is measured under the same machine load.
 // Starts its own MariaDB pair and Redis (scripts/services.sh, own folder and ports) and the built server
@@ -16,6 +18,11 @@ var timings = new List<(string Fault, double Milliseconds)>();
 
 await using var services = new Services(repository);
 await services.StartAllAsync();
+
+if (args.Contains("--cluster"))
+{
+    return await CompareTopologiesAsync();
+}
 
 if (Array.IndexOf(args, "--baseline") is var at and >= 0)
 {
@@ -133,6 +140,47 @@ async Task<int> CompareWithBaselineAsync(string baseline, int rounds)
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"- current / baseline: one master {RateOf("one master, current") / RateOf("one master, baseline"):F2}, two masters {RateOf("two masters, current") / RateOf("two masters, baseline"):F2}"));
+    return 0;
+}
+
+// Memo create on each topology in one run: one MariaDB, the dual master, Galera with one instance and with two.
+async Task<int> CompareTopologiesAsync()
+{
+    await services.RunAsync("galera-start");
+    var cluster = new Dictionary<string, string> { ["Database__Topology"] = "Cluster" };
+    var rows = new List<LoadResult>();
+    await using (var single = await ServerProcess.StartAsync(await services.CreateDatabaseAsync("db1", "bench_t_single"), null, null))
+    {
+        rows.Add(await Load.RunAsync("one MariaDB", await ReadersAsync(single.Url), seconds, r => r.CreateMemoAsync(false)));
+    }
+
+    await using (var dual = await ServerProcess.StartAsync(
+        await services.CreateDatabaseAsync("db1", "bench_t_dual"), await services.CreateDatabaseAsync("db2", "bench_t_dual"), null))
+    {
+        rows.Add(await Load.RunAsync("dual master (application)", await ReadersAsync(dual.Url), seconds, r => r.CreateMemoAsync(false)));
+    }
+
+    var galera = await services.CreateClusterDatabaseAsync("bench_t_galera");
+    await using (var one = await ServerProcess.StartAsync(galera, null, null, settings: cluster))
+    {
+        rows.Add(await Load.RunAsync("Galera 3 nodes, one instance", await ReadersAsync(one.Url), seconds, r => r.CreateMemoAsync(false)));
+        await using var two = await ServerProcess.StartAsync(galera, null, null, settings: cluster);
+        // A balancer's split: half the clients on each instance.
+        var readers = (await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Reader.CreateAsync(i % 2 == 0 ? one.Url : two.Url)))).ToList();
+        rows.Add(await Load.RunAsync("Galera 3 nodes, two instances", readers, seconds, r => r.CreateMemoAsync(false)));
+    }
+
+    await services.RunAsync("galera-stop");
+    Console.WriteLine($"Run {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores shared by every process, {clients} concurrent clients, {seconds.TotalSeconds:F0} s per scenario, memo create over HTTP.");
+    Console.WriteLine();
+    Console.WriteLine("| topology | ok | failed | req/s | p50 ms | p99 ms | / one MariaDB |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+    foreach (var r in rows)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Scenario} | {r.Ok} | {r.Failed} | {r.PerSecond:F1} | {r.P50:F1} | {r.P99:F1} | {r.PerSecond / rows[0].PerSecond:F2} |"));
+    }
+
     return 0;
 }
 

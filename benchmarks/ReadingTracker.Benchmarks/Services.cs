@@ -19,6 +19,22 @@ public sealed class Services(string repository) : IAsyncDisposable
 
     public string Redis => $"127.0.0.1:{RedisPort},abortConnect=false,connectTimeout=2000";
 
+    /// <summary>The Galera nodes' SQL port (on 127.0.0.11-13) and first group port: RT_GALERA_PORT / RT_GALERA_GROUP_PORT, else services.sh's defaults.</summary>
+    public string GaleraPort { get; } = System.Environment.GetEnvironmentVariable("RT_GALERA_PORT") ?? "3410";
+
+    public string GaleraGroupPort { get; } = System.Environment.GetEnvironmentVariable("RT_GALERA_GROUP_PORT") ?? "4577";
+
+    /// <summary>A database on the 3-node Galera cluster (services.sh galera-start), by a string that lists every node.</summary>
+    public async Task<string> CreateClusterDatabaseAsync(string name)
+    {
+        var root = $"Server=127.0.0.11,127.0.0.12,127.0.0.13;Port={GaleraPort};User ID=root;Load Balance=FailOver;Connection Timeout=3";
+        await using var connection = new MySqlConnection(root);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand($"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", connection);
+        await command.ExecuteNonQueryAsync();
+        return root + $";Database={name}";
+    }
+
     public Task StartAllAsync() => RunAsync("start");
 
     public Task RunAsync(string verb, string? server = null) => Shell.RunAsync("bash", [Path.Combine(repository, "scripts", "services.sh"), verb, .. server is null ? Array.Empty<string>() : [server]], Environment());
@@ -56,6 +72,8 @@ public sealed class Services(string repository) : IAsyncDisposable
         ["RT_DB1_PORT"] = Db1Port.ToString(CultureInfo.InvariantCulture),
         ["RT_DB2_PORT"] = Db2Port.ToString(CultureInfo.InvariantCulture),
         ["RT_REDIS_PORT"] = RedisPort.ToString(CultureInfo.InvariantCulture),
+        ["RT_GALERA_PORT"] = GaleraPort,
+        ["RT_GALERA_GROUP_PORT"] = GaleraGroupPort,
     };
 }
 
@@ -75,7 +93,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public int Pid => _process.Id;
 
     /// <param name="serverDirectory">Another build of the server (a baseline to compare with); this program's own by default.</param>
-    public static async Task<ServerProcess> StartAsync(string primary, string? secondary, string? redis, string? serverDirectory = null)
+    public static async Task<ServerProcess> StartAsync(
+        string primary, string? secondary, string? redis, string? serverDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var url = $"http://127.0.0.1:{Services.FreePort()}";
         var directory = serverDirectory ?? AppContext.BaseDirectory;
@@ -94,6 +113,7 @@ public sealed class ServerProcess : IAsyncDisposable
             ["ConnectionStrings__Secondary"] = secondary ?? "",
             ["ConnectionStrings__Redis"] = redis ?? "",
             ["Storage__DataDirectory"] = data,
+            ["Database__Topology"] = settings?.GetValueOrDefault("Database__Topology") ?? "DualMaster",
             ["Jwt__Secret"] = "benchmark-secret-of-at-least-32-bytes-long!",
             ["Auth__PasswordHashIterations"] = "1000",
             ["Auth__LoginPermitsPerMinute"] = "100000",

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 using ReadingTracker.Api.Http;
 using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Users;
@@ -13,7 +14,7 @@ public static class AuthExtensions
     {
         builder.Services.AddValidatedOptions<JwtOptions>("Jwt");
         builder.Services.AddValidatedOptions<AuthOptions>("Auth");
-        builder.Services.AddSingleton<JwtSecret>();
+        builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<UserStore>();
@@ -29,6 +30,7 @@ public static class AuthExtensions
                 o.TokenValidationParameters = tokens.ValidationParameters();
                 o.Events = new JwtBearerEvents
                 {
+                    OnMessageReceived = LoadSigningKeyAsync,
                     OnTokenValidated = LoadCurrentUserAsync,
                     OnChallenge = WriteChallengeAsync,
                     OnForbidden = context => ErrorWriter.WriteAsync(context.HttpContext, CommonErrors.Forbidden()),
@@ -38,6 +40,39 @@ public static class AuthExtensions
             .AddPolicy("admin", p => p.RequireAuthenticatedUser().RequireAssertion(
                 c => c.Resource is HttpContext http && http.Items[CurrentUser.ItemKey] is CurrentUser { IsAdmin: true }));
         return builder;
+    }
+
+    /// <summary>
+    /// A token signed by a key another instance made (a rotation) names a kid this instance has not loaded yet: load
+    /// it before the token is verified. No database to read the keys from is 503, as for the user lookup, not 401.
+    /// </summary>
+    private static async Task LoadSigningKeyAsync(MessageReceivedContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        string? kid;
+        try
+        {
+            kid = new JsonWebToken(header["Bearer ".Length..].Trim()).Kid;
+        }
+        catch (ArgumentException)
+        {
+            return; // Not a JWT at all: the handler rejects it.
+        }
+
+        try
+        {
+            await context.HttpContext.RequestServices.GetRequiredService<SigningKeys>().EnsureKnownAsync(kid, context.HttpContext.RequestAborted);
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            context.HttpContext.Items[AuthErrorKey] = ex;
+            context.Fail(ex);
+        }
     }
 
     /// <summary>

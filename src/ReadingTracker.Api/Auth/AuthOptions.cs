@@ -3,12 +3,12 @@ using System.Text;
 
 namespace ReadingTracker.Api.Auth;
 
-/// <summary>Bound from "Jwt"; the secret is generated and persisted on first run when absent.</summary>
+/// <summary>Bound from "Jwt"; without a secret the instances share keys kept in the database (SigningKeys).</summary>
 public sealed class JwtOptions : IValidatableObject
 {
     public const int MinSecretBytes = 32;
 
-    /// <summary>HMAC key, at least <see cref="MinSecretBytes"/> bytes of UTF-8.</summary>
+    /// <summary>HMAC key, at least <see cref="MinSecretBytes"/> bytes of UTF-8; every instance must have the same one.</summary>
     public string? Secret { get; set; }
 
     /// <summary>Issuer and audience of every token.</summary>

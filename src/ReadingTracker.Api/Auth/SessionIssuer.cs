@@ -56,14 +56,14 @@ public sealed class SessionIssuer(FailoverReader reader, IdGenerator ids, TokenS
             batch.Add(UserDevicesTable.SignedIn(existing.Id, device, sessionId, now));
         }
 
-        return AddRefreshToken(batch, user, device.DeviceId, sessionId, now);
+        return await AddRefreshTokenAsync(batch, user, device.DeviceId, sessionId, now, ct);
     }
 
-    public TokenPair AddRefreshToken(WriteBatch batch, UserRow user, string deviceId, string sessionId, long now)
+    public async Task<TokenPair> AddRefreshTokenAsync(WriteBatch batch, UserRow user, string deviceId, string sessionId, long now, CancellationToken ct)
     {
         var refreshToken = TokenService.NewRefreshToken();
         batch.Add(RefreshTokensTable.Insert(
             ids.NextId(), user.Id, deviceId, TokenService.HashToken(refreshToken), now + (options.Value.RefreshTokenDays * 86_400_000L), sessionId, now));
-        return new TokenPair(tokens.CreateAccessToken(user, deviceId, sessionId), refreshToken, "Bearer", tokens.AccessTokenSeconds, deviceId);
+        return new TokenPair(await tokens.CreateAccessTokenAsync(user, deviceId, sessionId, ct), refreshToken, "Bearer", tokens.AccessTokenSeconds, deviceId);
     }
 }

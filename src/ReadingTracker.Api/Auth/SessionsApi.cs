@@ -49,7 +49,7 @@ public static class SessionsApi
         // pair issued here then fails as SESSION_ENDED.
         var sessionId = token.SessionId ?? TokenService.NewSessionId();
         batch.Add(UserDevicesTable.Seen(token.DeviceRowId!.Value, now, startedSession: token.SessionId is null ? sessionId : null));
-        var pair = sessions.AddRefreshToken(batch, user, token.DeviceId, sessionId, now);
+        var pair = await sessions.AddRefreshTokenAsync(batch, user, token.DeviceId, sessionId, now, ct);
         await writer.WriteAsync(batch, ct);
         return Envelope.Ok(pair);
     }

@@ -9,7 +9,7 @@ using ReadingTracker.Api.Users;
 namespace ReadingTracker.Api.Auth;
 
 /// <summary>Short-lived JWT access tokens; opaque refresh tokens whose SHA-256 is what the masters store.</summary>
-public sealed class TokenService(IOptions<JwtOptions> options, JwtSecret secret, TimeProvider time)
+public sealed class TokenService(IOptions<JwtOptions> options, SigningKeys keys, TimeProvider time)
 {
     public const string TypeClaim = "typ";
     public const string AccessType = "access";
@@ -18,8 +18,9 @@ public sealed class TokenService(IOptions<JwtOptions> options, JwtSecret secret,
 
     public int AccessTokenSeconds => options.Value.AccessTokenMinutes * 60;
 
-    public string CreateAccessToken(UserRow user, string deviceId, string sessionId)
+    public async Task<string> CreateAccessTokenAsync(UserRow user, string deviceId, string sessionId, CancellationToken ct)
     {
+        await keys.EnsureLoadedAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
         {
@@ -28,7 +29,7 @@ public sealed class TokenService(IOptions<JwtOptions> options, JwtSecret secret,
             IssuedAt = now,
             NotBefore = now,
             Expires = now.AddMinutes(options.Value.AccessTokenMinutes),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(secret.Key), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(keys.Current.SecurityKey, SecurityAlgorithms.HmacSha256),
             Subject = new ClaimsIdentity(
             [
                 new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -46,7 +47,8 @@ public sealed class TokenService(IOptions<JwtOptions> options, JwtSecret secret,
     {
         ValidIssuer = options.Value.Issuer,
         ValidAudience = options.Value.Issuer,
-        IssuerSigningKey = new SymmetricSecurityKey(secret.Key),
+        // The key the token's kid names, of those this instance has loaded (SigningKeys.EnsureKnownAsync runs first).
+        IssuerSigningKeyResolver = (_, _, kid, _) => keys.ValidationKeys(kid),
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         ClockSkew = TimeSpan.FromSeconds(30),
         // Lifetimes are checked against the injected clock, like everything else that tells time.

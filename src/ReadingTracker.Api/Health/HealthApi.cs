@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using MySqlConnector;
 using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Recovery;
 
@@ -10,11 +11,19 @@ public sealed record MasterHealth(string Name, string State, string? Error);
 /// <summary>Open and failed recovery events; OutboxWaiting: writes of a dead server past their grace, not yet on Secondary (null when Primary is down).</summary>
 public sealed record RecoveryBacklog(int Open, int Failed, long? OutboxWaiting);
 
-public sealed record HealthResponse(string Status, bool Live, bool Ready, string Mode, string PrimaryCircuit, IReadOnlyList<MasterHealth> Masters, RecoveryBacklog? Recovery);
+/// <summary>One node of a cluster as it sees itself: Galera's wsrep_local_state_comment ("Synced", "Donor/Desynced", …) and cluster size, or DOWN.</summary>
+public sealed record NodeHealth(string Host, string State, int? ClusterSize, string? Error);
+
+/// <summary>Nodes: in the Cluster topology, each node listed in the connection string; null otherwise.</summary>
+public sealed record HealthResponse(
+    string Status, bool Live, bool Ready, string Mode, string PrimaryCircuit, IReadOnlyList<MasterHealth> Masters, RecoveryBacklog? Recovery,
+    IReadOnlyList<NodeHealth>? Nodes = null);
 
 /// <summary>
 /// Public liveness and readiness: "UP" when every master answers, "DEGRADED" when only Primary or only
 /// Secondary does (still serving) or Secondary lacks writes a dead server left in the outbox, "DOWN" when none does. Liveness is the process answering at all.
+/// In the Cluster topology the one "master" is the cluster (reached through whichever node answers) and each node is
+/// asked for its own state: "DEGRADED" while any node is down or not Synced.
 /// </summary>
 public static class HealthApi
 {
@@ -30,6 +39,15 @@ public static class HealthApi
         Masters masters, PrimaryCircuit circuit, IRecoveryJournal journal, IOptions<RecoveryOptions> recovery, TimeProvider time, CancellationToken ct)
     {
         var checks = await Task.WhenAll(masters.All.Select(m => CheckAsync(m, ct)));
+        if (masters.IsCluster)
+        {
+            var nodes = await Task.WhenAll(masters.ClusterNodes.Select(n => CheckNodeAsync(n, ct)));
+            var clusterUp = checks[0].State == "UP";
+            var clusterStatus = !clusterUp ? "DOWN" : nodes.All(n => n.State is "Synced" or "UP") ? "UP" : "DEGRADED";
+            var clusterBody = new HealthResponse(clusterStatus, true, clusterUp, "cluster", circuit.State, checks, null, nodes);
+            return clusterUp ? TypedResults.Ok(clusterBody) : TypedResults.Json(clusterBody, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         var outbox = checks[0].State == "UP" && !masters.IsSingleMaster
             ? await OutboxWaitingAsync(masters.Primary, (time.GetUtcNow() - TimeSpan.FromSeconds(recovery.Value.OutboxGraceSeconds)).ToUnixTimeMilliseconds(), ct)
             : null;
@@ -66,6 +84,27 @@ public static class HealthApi
         {
             // Primary went away between the two checks, or is not migrated yet: health still answers.
             return null;
+        }
+    }
+
+    private static async Task<NodeHealth> CheckNodeAsync(ClusterNode node, CancellationToken ct)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            await using var connection = new MySqlConnection(node.ConnectionString);
+            await connection.OpenAsync(timeout.Token);
+            var status = (await connection.QueryAsync<(string Name, string Value)>(new CommandDefinition(
+                    "SHOW STATUS WHERE Variable_name IN ('wsrep_local_state_comment', 'wsrep_cluster_size')", cancellationToken: timeout.Token)))
+                .ToDictionary(v => v.Name, v => v.Value, StringComparer.OrdinalIgnoreCase);
+            // A cluster that is not Galera (Group Replication) has no wsrep status: the node answers, that is all we know.
+            return new NodeHealth(node.Host, status.GetValueOrDefault("wsrep_local_state_comment") ?? "UP",
+                int.TryParse(status.GetValueOrDefault("wsrep_cluster_size"), System.Globalization.CultureInfo.InvariantCulture, out var size) ? size : null, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return new NodeHealth(node.Host, "DOWN", null, ex.GetType().Name);
         }
     }
 

@@ -6,8 +6,8 @@ using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Housekeeping;
 
-/// <summary>What one pass purged, table by table.</summary>
-public sealed record HousekeepingResult(IReadOnlyDictionary<string, int> Purged)
+/// <summary>What one pass purged, table by table; Skipped: another instance held the housekeeping lease.</summary>
+public sealed record HousekeepingResult(IReadOnlyDictionary<string, int> Purged, bool Skipped = false)
 {
     public int Total => Purged.Values.Sum();
 }
@@ -21,9 +21,30 @@ public sealed record HousekeepingResult(IReadOnlyDictionary<string, int> Purged)
 /// its clientId) and memo history (the losing side of every conflict).
 /// </summary>
 public sealed partial class HousekeepingPass(
-    FailoverReader reader, DualWriter writer, TimeProvider time, IOptions<HousekeepingOptions> options, DatabaseMetrics metrics, ILogger<HousekeepingPass> logger)
+    FailoverReader reader, DualWriter writer, Masters masters, Leases leases, TimeProvider time, IOptions<HousekeepingOptions> options,
+    DatabaseMetrics metrics, ILogger<HousekeepingPass> logger)
 {
+    private const string Lease = "housekeeping";
+
+    /// <summary>Of several server instances, the one that holds the "housekeeping" lease purges; the others skip the pass.</summary>
     public async Task<HousekeepingResult> RunOnceAsync(CancellationToken ct)
+    {
+        if (!await leases.TryAcquireAsync(masters.Primary, Lease, ct))
+        {
+            return new HousekeepingResult(new Dictionary<string, int>(StringComparer.Ordinal), Skipped: true);
+        }
+
+        try
+        {
+            return await PurgeAllAsync(ct);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(masters.Primary, Lease);
+        }
+    }
+
+    private async Task<HousekeepingResult> PurgeAllAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var tokensBefore = now - (long)TimeSpan.FromDays(options.Value.KeepExpiredTokensDays).TotalMilliseconds;

@@ -17,6 +17,7 @@ public sealed partial class DualWriter(
     Masters masters,
     IdGenerator ids,
     PrimaryCircuit circuit,
+    ClusterRetry clusterRetry,
     SchemaMigrator migrator,
     IRecoveryJournal journal,
     IOptions<DatabaseOptions> options,
@@ -138,6 +139,11 @@ public sealed partial class DualWriter(
 
     private async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyToPrimaryAsync(WriteBatch batch, OutboxEntry? outbox, CancellationToken ct)
     {
+        if (masters.IsCluster)
+        {
+            return await ApplyToClusterAsync(batch, ct);
+        }
+
         if (circuit.IsOpen)
         {
             metrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_circuit_open"));
@@ -172,6 +178,41 @@ public sealed partial class DualWriter(
                 await RecordAsync(batch, "primary commit outcome unknown: " + ex.Message);
             }
 
+            throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
+        }
+    }
+
+    /// <summary>
+    /// Cluster topology: one transaction on one node; the cluster replicates it. No circuit breaker — another node
+    /// takes the retry — and no recovery event: the cluster has no second copy for the server to repair.
+    /// </summary>
+    private async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>?>> ApplyToClusterAsync(WriteBatch batch, CancellationToken ct)
+    {
+        try
+        {
+            return await clusterRetry.ExecuteAsync(async token =>
+            {
+                var progress = new BatchSql.Progress();
+                try
+                {
+                    await migrator.EnsureMigratedAsync(masters.Primary, token);
+                    return await BatchSql.ApplyAsync(masters.Primary, batch, outbox: null, captureBefore: false, token, progress, time);
+                }
+                catch (Exception ex) when (ClusterRetry.Retryable(ex, progress.CommitStarted))
+                {
+                    throw new ClusterRetry.RetryableException(ex);
+                }
+            }, ct);
+        }
+        catch (Exception ex) when (masters.Primary.Dialect.IsUniqueViolation(ex))
+        {
+            throw new UniqueViolationException(ex);
+        }
+        catch (Exception ex) when (ex is ClusterRetry.RetryableException || SqlDialect.IsConnectionFailure(ex))
+        {
+            // Out of attempts, or the node died during COMMIT (outcome unknown: the client's retry finds out).
+            metrics.DualWrites.Add(1, DatabaseMetrics.Outcome("cluster_failed"));
+            LogClusterWriteFailed(logger, ex, ex.InnerException?.Message ?? ex.Message);
             throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
         }
     }
@@ -222,6 +263,10 @@ public sealed partial class DualWriter(
     [LoggerMessage(EventId = 1001, EventName = "DualWritePrimaryFailed", Level = LogLevel.Error,
         Message = "Write to Primary failed: {Error}")]
     private static partial void LogPrimaryWriteFailed(ILogger logger, Exception exception, string error);
+
+    [LoggerMessage(EventId = 1021, EventName = "ClusterWriteFailed", Level = LogLevel.Error,
+        Message = "Cluster write failed after its retries, or its node died during COMMIT: {Error}")]
+    private static partial void LogClusterWriteFailed(ILogger logger, Exception exception, string error);
 
     [LoggerMessage(EventId = 1002, EventName = "DualWriteSecondaryFailed", Level = LogLevel.Error,
         Message = "Write to Secondary failed after Primary committed ({Table} {Id}); compensating Primary: {Error}")]

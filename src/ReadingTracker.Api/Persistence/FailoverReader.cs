@@ -10,10 +10,16 @@ namespace ReadingTracker.Api.Persistence;
 /// Business outcomes are not exceptions of the database and never fail over. Both down → 503.
 /// </summary>
 public sealed partial class FailoverReader(
-    Masters masters, PrimaryCircuit circuit, IOptions<DatabaseOptions> options, DatabaseMetrics metrics, TimeProvider time, ILogger<FailoverReader> logger)
+    Masters masters, PrimaryCircuit circuit, ClusterRetry clusterRetry, IOptions<DatabaseOptions> options, DatabaseMetrics metrics, TimeProvider time,
+    ILogger<FailoverReader> logger)
 {
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
     {
+        if (masters.IsCluster)
+        {
+            return await ReadClusterAsync(read, ct);
+        }
+
         try
         {
             var deadline = TimeSpan.FromMilliseconds(options.Value.ReadAttemptTimeoutMilliseconds);
@@ -44,6 +50,30 @@ public sealed partial class FailoverReader(
                 LogReadFailed(logger, secondaryEx, secondary.Name, secondaryEx.Message);
                 throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
             }
+        }
+    }
+
+    /// <summary>Cluster topology: a read that lost its node runs again on a fresh connection, which the pool opens on a live node.</summary>
+    private async Task<T> ReadClusterAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
+    {
+        try
+        {
+            return await clusterRetry.ExecuteAsync(async token =>
+            {
+                try
+                {
+                    return await ReadOnAsync(masters.Primary, read, token);
+                }
+                catch (Exception ex) when (ClusterRetry.Retryable(ex, commitStarted: false))
+                {
+                    throw new ClusterRetry.RetryableException(ex);
+                }
+            }, ct);
+        }
+        catch (ClusterRetry.RetryableException ex)
+        {
+            LogReadFailed(logger, ex, "the cluster", ex.Message);
+            throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
         }
     }
 

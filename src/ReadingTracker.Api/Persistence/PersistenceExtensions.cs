@@ -15,17 +15,22 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<DataDirectory>();
         builder.Services.AddSingleton<RoundTrips>();
         builder.Services.AddSingleton(sp => CreateMasters(
-            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>(),
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<DataDirectory>(),
             sp.GetRequiredService<RoundTrips>()));
         builder.Services.AddSingleton<DatabaseMetrics>();
         builder.Services.AddSingleton<IdGenerator>();
+        builder.Services.AddSingleton<Leases>();
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddSingleton<PrimaryCircuit>();
+        builder.Services.AddSingleton<ClusterRetry>();
         builder.Services.AddSingleton<SettledOutbox>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SettledOutbox>());
         builder.Services.AddSingleton<DualWriter>();
         builder.Services.AddSingleton<FailoverReader>();
         builder.Services.AddHostedService<MigrationStartup>();
+        // After the migrations (the leases table), before the server listens.
+        builder.Services.AddSingleton<IdWorkerSlot>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdWorkerSlot>());
         if (RedisConnectionString(builder.Configuration) is { } redis)
         {
             // One shared multiplexer (idempotency keys, recovery journal). Never hang a request on a
@@ -52,8 +57,9 @@ public static class PersistenceExtensions
     public static string? RedisConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString("Redis") is { } redis && !string.IsNullOrWhiteSpace(redis) ? redis : null;
 
-    private static Masters CreateMasters(DatabaseProvider provider, IConfiguration configuration, DataDirectory data, RoundTrips roundTrips)
+    private static Masters CreateMasters(DatabaseOptions options, IConfiguration configuration, DataDirectory data, RoundTrips roundTrips)
     {
+        var provider = options.Provider;
         var primary = configuration.GetConnectionString("Primary");
         var secondary = configuration.GetConnectionString("Secondary");
         if (provider == DatabaseProvider.Sqlite)
@@ -67,6 +73,15 @@ public static class PersistenceExtensions
         if (string.IsNullOrWhiteSpace(primary))
         {
             throw new InvalidOperationException("ConnectionStrings:Primary is required.");
+        }
+
+        if (options.Topology == DatabaseTopology.Cluster)
+        {
+            // The cluster replicates: one string that lists its nodes, no Secondary, no dual write.
+            var nodes = new MySqlConnectionStringBuilder(primary).Server.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(host => new ClusterNode(host, new MySqlConnectionStringBuilder(primary) { Server = host, ConnectionTimeout = 2 }.ConnectionString))
+                .ToList();
+            return new Masters(MySql(MasterRole.Primary, primary, roundTrips), null, nodes);
         }
 
         return provider switch

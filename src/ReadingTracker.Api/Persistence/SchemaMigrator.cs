@@ -8,10 +8,11 @@ namespace ReadingTracker.Api.Persistence;
 /// <summary>
 /// Applies the versioned SQL files under Persistence/Migrations/{provider} to a master, once, in order,
 /// recording each in schema_migrations. Both masters are migrated at start-up; a master that was down
-/// then is migrated before it takes its first write.
+/// then is migrated before it takes its first write. Several instances may start at once on one database: the one
+/// that holds the "schema" lease migrates, the others wait for it and then find nothing left to do.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "DI singleton for the process lifetime")]
-public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger, TimeProvider time)
+public sealed partial class SchemaMigrator(Leases leases, ILogger<SchemaMigrator> logger, TimeProvider time)
 {
     private readonly ConcurrentDictionary<MasterRole, bool> _migrated = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -53,17 +54,38 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger, TimeP
 
         await connection.ExecuteAsync(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
-        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
-        foreach (var (version, name, sql) in LoadMigrations(master.Dialect.Provider))
+        await connection.ExecuteAsync(Leases.CreateTableSql(master.Dialect.Provider));
+        if (await PendingAsync(connection, master.Dialect.Provider) is [])
         {
-            if (applied.Contains(version))
-            {
-                continue;
-            }
-
-            await ApplyAsync(connection, version, name, sql, ct);
-            LogMigrationApplied(logger, master.Name, version, name);
+            return;
         }
+
+        // A database's schema is migrated by one instance at a time; a start that died half-way frees it by expiry.
+        await leases.AcquireWaitingAsync(master, SchemaLease, SchemaLeaseTime, ct);
+        try
+        {
+            foreach (var (version, name, sql) in await PendingAsync(connection, master.Dialect.Provider))
+            {
+                // Renewed before each file, so only a single file longer than the lease could meet another migrator.
+                await leases.TryAcquireAsync(master, SchemaLease, ct, SchemaLeaseTime);
+                await ApplyAsync(connection, version, name, sql, ct);
+                LogMigrationApplied(logger, master.Name, version, name);
+            }
+        }
+        finally
+        {
+            await leases.ReleaseAsync(master, SchemaLease);
+        }
+    }
+
+    private const string SchemaLease = "schema";
+
+    private static readonly TimeSpan SchemaLeaseTime = TimeSpan.FromSeconds(30);
+
+    private static async Task<List<(int Version, string Name, string Sql)>> PendingAsync(DbConnection connection, DatabaseProvider provider)
+    {
+        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
+        return [.. LoadMigrations(provider).Where(m => !applied.Contains(m.Version))];
     }
 
     private async Task ApplyAsync(DbConnection connection, int version, string name, string sql, CancellationToken ct)

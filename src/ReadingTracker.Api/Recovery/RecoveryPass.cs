@@ -3,21 +3,26 @@ using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Recovery;
 
-public sealed record RecoveryPassResult(int Completed, int Retrying, int GivenUp);
+/// <summary>What one pass did; Skipped: another instance held the recovery lease, so this one did nothing.</summary>
+public sealed record RecoveryPassResult(int Completed, int Retrying, int GivenUp, bool Skipped = false);
 
 /// <summary>Outbox entries replayed by one pass, those that failed, and when the oldest entry not yet due becomes due.</summary>
-public sealed record OutboxReplayResult(int Replayed, int Failed, DateTimeOffset? NextDueAt);
+public sealed record OutboxReplayResult(int Replayed, int Failed, DateTimeOffset? NextDueAt, bool Skipped = false);
 
 /// <summary>
 /// One pass of the recovery worker: replay the outbox entries a dead server left on Primary, then for every
 /// open event, copy its rows from the side that holds the truth to the other master. A failed event counts
 /// an attempt; after the configured attempts it is given up with a CRITICAL alert. An outbox entry is retried
-/// until Secondary takes it. Tests call <see cref="RunOnceAsync"/> and <see cref="ReplayOutboxAsync"/> directly.
+/// until Secondary takes it. Of several server instances, the one holding the "recovery" lease runs a pass; the
+/// others skip it (<see cref="Leases"/>). Tests call <see cref="RunOnceAsync"/> and <see cref="ReplayOutboxAsync"/> directly.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "DI singleton for the process lifetime")]
 public sealed partial class RecoveryPass(
-    Masters masters, IRecoveryJournal journal, AlertSender alerts, IOptions<RecoveryOptions> options, DatabaseMetrics metrics, TimeProvider time, ILogger<RecoveryPass> logger)
+    Masters masters, IRecoveryJournal journal, AlertSender alerts, Leases leases, IOptions<RecoveryOptions> options, DatabaseMetrics metrics,
+    TimeProvider time, ILogger<RecoveryPass> logger)
 {
+    private const string Lease = "recovery";
+
     private readonly SemaphoreSlim _single = new(1, 1);
 
     public async Task<RecoveryPassResult> RunOnceAsync(CancellationToken ct)
@@ -28,8 +33,14 @@ public sealed partial class RecoveryPass(
         }
 
         await _single.WaitAsync(ct);
+        var lease = LeaseState.None;
         try
         {
+            if ((lease = await TryLeaseAsync(ct)) == LeaseState.HeldElsewhere)
+            {
+                return new RecoveryPassResult(0, 0, 0, Skipped: true);
+            }
+
             await ReplayDueAsync(secondary, ct);
             var (completed, retrying, givenUp) = (0, 0, 0);
             foreach (var entry in (await journal.ListAsync(ct)).Where(e => e.State == RecoveryState.Open))
@@ -69,6 +80,7 @@ public sealed partial class RecoveryPass(
         }
         finally
         {
+            await ReleaseAsync(lease);
             _single.Release();
         }
     }
@@ -82,15 +94,46 @@ public sealed partial class RecoveryPass(
         }
 
         await _single.WaitAsync(ct);
+        var lease = LeaseState.None;
         try
         {
-            return await ReplayDueAsync(secondary, ct);
+            return (lease = await TryLeaseAsync(ct)) == LeaseState.HeldElsewhere
+                // The holder may have died mid-pass: try again once its lease could have run out.
+                ? new OutboxReplayResult(0, 0, time.GetUtcNow() + leases.Duration, Skipped: true)
+                : await ReplayDueAsync(secondary, ct);
         }
         finally
         {
+            await ReleaseAsync(lease);
             _single.Release();
         }
     }
+
+    private enum LeaseState
+    {
+        None,
+        Held,
+        HeldElsewhere,
+        PrimaryUnreachable,
+    }
+
+    /// <summary>
+    /// The lease lives on Primary. A Primary out of reach cannot say who holds it: the pass runs anyway, as it did
+    /// before there were leases — with Primary down, all it can do is count failed attempts.
+    /// </summary>
+    private async Task<LeaseState> TryLeaseAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await leases.TryAcquireAsync(masters.Primary, Lease, ct) ? LeaseState.Held : LeaseState.HeldElsewhere;
+        }
+        catch (Exception ex) when (SqlDialect.IsConnectionFailure(ex))
+        {
+            return LeaseState.PrimaryUnreachable;
+        }
+    }
+
+    private Task ReleaseAsync(LeaseState lease) => lease == LeaseState.Held ? leases.ReleaseAsync(masters.Primary, Lease) : Task.CompletedTask;
 
     private async Task<OutboxReplayResult> ReplayDueAsync(MasterDatabase secondary, CancellationToken ct)
     {

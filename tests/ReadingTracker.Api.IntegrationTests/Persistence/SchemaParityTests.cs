@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MySqlConnector;
 using ReadingTracker.Api.Persistence;
 
@@ -116,7 +117,7 @@ public sealed class SchemaParityTests
             Assert.Equal(Describe(await ReadMariaDbAsync(Of(fresh))), Describe(await ReadMariaDbAsync(Of(broken))));
             await using var connection = new MySqlConnection(Of(broken));
             var recorded = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations WHERE version >= 13 ORDER BY version")).ToArray();
-            Assert.Equal(new[] { 13, 14 }, recorded);
+            Assert.Equal(SchemaMigrator.LoadMigrations(DatabaseProvider.MySql).Select(m => m.Version).Where(v => v >= 13), recorded);
         }
         finally
         {
@@ -179,7 +180,8 @@ public sealed class SchemaParityTests
     }
 
     private static Task MigrateAsync(MasterDatabase master) =>
-        new SchemaMigrator(NullLogger<SchemaMigrator>.Instance, TimeProvider.System).EnsureMigratedAsync(master, CancellationToken.None);
+        new SchemaMigrator(new Leases(Options.Create(new DatabaseOptions()), TimeProvider.System, NullLogger<Leases>.Instance), NullLogger<SchemaMigrator>.Instance,
+            TimeProvider.System).EnsureMigratedAsync(master, CancellationToken.None);
 
     /// <summary>Every difference, one line each; a difference named in the lists above is not one.</summary>
     private static List<string> Compare(IReadOnlyDictionary<string, Table> sqlite, IReadOnlyDictionary<string, Table> mariaDb)

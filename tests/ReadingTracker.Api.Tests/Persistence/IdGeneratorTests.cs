@@ -15,6 +15,20 @@ public sealed class IdGeneratorTests
     }
 
     [Fact]
+    public void TwoInstancesWithTheirOwnWorkers_NeverMakeTheSameId_InTheSameMilliseconds()
+    {
+        // Issue 15: two instances without worker numbers made the same id in the same millisecond.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
+        var (a, b) = (new IdGenerator(clock), new IdGenerator(clock));
+        a.UseWorker(0);
+        b.UseWorker(1);
+
+        var ids = Enumerable.Range(0, 1000).SelectMany(_ => new[] { a.NextId(), b.NextId() }).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
     public void Ids_StayBelowTwoToThe53_ForDecades()
     {
         var generator = new IdGenerator(new FakeTimeProvider(new DateTimeOffset(2090, 1, 1, 0, 0, 0, TimeSpan.Zero)));

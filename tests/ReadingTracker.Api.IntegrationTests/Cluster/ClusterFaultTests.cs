@@ -1,0 +1,229 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using MySqlConnector;
+using ReadingTracker.Api.IntegrationTests.Infrastructure;
+using ReadingTracker.Api.IntegrationTests.Memos;
+using Xunit.Abstractions;
+
+namespace ReadingTracker.Api.IntegrationTests.Cluster;
+
+/// <summary>
+/// Issue 15: two server instances, as separate processes, on a 3-node Galera cluster (Database:Topology Cluster),
+/// take memo writes alternately, as a load balancer would send them. A Galera node dies by SIGKILL — the one every
+/// connection goes to first — and then one server instance. Every acknowledged memo must be on every node exactly
+/// once, the writes must go on through the surviving instance, the killed node must rejoin and catch up, and an
+/// Idempotency-Key used on one instance must replay on the other.
+/// </summary>
+[Trait("Category", "Cluster")]
+public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Writers = 4;
+    private const int AcknowledgementsPerPhase = 30;
+    private readonly ConcurrentDictionary<string, long> _acknowledged = new(StringComparer.Ordinal);
+    private readonly List<ServerProcess> _servers = [];
+    private readonly string _dataRoot = Directory.CreateTempSubdirectory("rt-cluster-").FullName;
+    private volatile bool _secondServerDead;
+    private int _unanswered;
+    private int _unavailable;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task TwoInstancesOnGalera_ANodeAndThenAnInstanceKilledMidWrites_LoseNoAcknowledgedMemo_AndTheNodeCatchesUp()
+    {
+        var database = await GaleraCluster.CreateDatabaseAsync();
+        // Both start at once on an empty database: one migrates it, the other waits for that, neither fails.
+        var started = await Task.WhenAll(StartServerAsync(database, "a"), StartServerAsync(database, "b"));
+        _servers.AddRange(started);
+        var (a, b) = (started[0], started[1]);
+
+        var before = await new ApiClient(a.CreateHttpClient()).GetAsync("/api/v1/health");
+        Assert.True(before.Body.GetProperty("status").GetString() == "UP", $"the cluster must start whole: {before}");
+        Assert.Equal(3, before.Body.GetProperty("nodes")[0].GetProperty("clusterSize").GetInt32());
+
+        var onA = await new ApiClient(a.CreateHttpClient()).SignUpAndLoginAsync("gal");
+        var book = await onA.AddBookAsync("cluster");
+        var onB = new ApiClient(b.CreateHttpClient());
+        onB.UseToken(onA.AccessToken); // one user, served by either instance: the signing key is the database's
+
+        await AssertIdempotencyKeyReplaysAcrossInstancesAsync(onA, onB, book);
+
+        using var stop = new CancellationTokenSource();
+        var clients = new[] { onA, onB };
+        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteUntilStoppedAsync(clients, book, w, stop.Token))).ToList();
+        var watch = Stopwatch.StartNew();
+
+        await WaitForAcknowledgementsAsync(AcknowledgementsPerPhase);
+        await GaleraCluster.RunScriptAsync("galera-kill", 0);
+        var afterNodeKill = _acknowledged.Count;
+        output.WriteLine($"{afterNodeKill} acknowledged when node g1 was killed ({watch.Elapsed.TotalSeconds:F1} s)");
+
+        var health = await onA.GetAsync("/api/v1/health");
+        Assert.Equal("cluster", health.Body.GetProperty("mode").GetString());
+        Assert.Equal("DOWN", health.Body.GetProperty("nodes")[0].GetProperty("state").GetString());
+        Assert.Equal("DEGRADED", health.Body.GetProperty("status").GetString());
+
+        await WaitForAcknowledgementsAsync(afterNodeKill + AcknowledgementsPerPhase);
+        _secondServerDead = true;
+        await b.KillAsync();
+        var afterServerKill = _acknowledged.Count;
+        output.WriteLine($"{afterServerKill} acknowledged when server b was killed ({watch.Elapsed.TotalSeconds:F1} s)");
+
+        await WaitForAcknowledgementsAsync(afterServerKill + AcknowledgementsPerPhase);
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+        output.WriteLine($"{_acknowledged.Count} memos acknowledged in {watch.Elapsed.TotalSeconds:F1} s; {_unanswered} requests without an answer and {_unavailable} 503s were retried with their Idempotency-Key");
+
+        var rejoin = Stopwatch.StartNew();
+        await GaleraCluster.RunScriptAsync("galera-rejoin", 0);
+        output.WriteLine($"node g1 rejoined and Synced in {rejoin.Elapsed.TotalSeconds:F1} s");
+
+        for (var node = 0; node < GaleraCluster.Nodes.Length; node++)
+        {
+            await AssertEveryAcknowledgedMemoOnceAsync(GaleraCluster.Node(database, node), onA.UserId, $"node g{node + 1}");
+        }
+
+        var healthy = await onA.GetAsync("/api/v1/health");
+        Assert.Equal("UP", healthy.Body.GetProperty("status").GetString());
+    }
+
+    private static async Task AssertIdempotencyKeyReplaysAcrossInstancesAsync(ApiClient onA, ApiClient onB, long book)
+    {
+        var item = Item(book, "idempotent across instances");
+        var key = Guid.NewGuid().ToString();
+        var first = await SendAsync(onA, item, key);
+        var again = await SendAsync(onB, item, key);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(first.StatusCode, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(MemoId(await first.Content.ReadAsStringAsync()), MemoId(await again.Content.ReadAsStringAsync()));
+    }
+
+    private async Task WriteUntilStoppedAsync(ApiClient[] clients, long book, int writer, CancellationToken stop)
+    {
+        var turn = writer;
+        (object Item, string ClientId, string Key)? pending = null;
+        var sequence = 0;
+        while (!stop.IsCancellationRequested || pending is not null)
+        {
+            var (item, clientId, key) = pending ?? NewMemo(book, $"w{writer} m{sequence++}");
+            // Alternate between the instances, as a round-robin balancer; one that died is taken out of the rotation.
+            var client = clients[turn++ % clients.Length];
+            if (_secondServerDead && client == clients[1])
+            {
+                client = clients[0];
+            }
+
+            pending = await TrySendAsync(client, item, clientId, key) ? null : (item, clientId, key);
+            if (pending is not null)
+            {
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<bool> TrySendAsync(ApiClient client, object item, string clientId, string key)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await SendAsync(client, item, key);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        {
+            Interlocked.Increment(ref _unanswered); // the instance died under the request: no acknowledgement
+            return false;
+        }
+
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            Interlocked.Increment(ref _unavailable);
+            return false;
+        }
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"unexpected answer {(int)response.StatusCode} {body}");
+        var id = MemoId(body);
+        // A retry must answer the memo of its first acknowledgement, never a second one.
+        Assert.Equal(id, _acknowledged.GetOrAdd(clientId, id));
+        return true;
+    }
+
+    private async Task WaitForAcknowledgementsAsync(int count)
+    {
+        var watch = Stopwatch.StartNew();
+        while (_acknowledged.Count < count && watch.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(_acknowledged.Count >= count, $"only {_acknowledged.Count} of {count} memos acknowledged in 120 s");
+    }
+
+    private async Task AssertEveryAcknowledgedMemoOnceAsync(string node, long userId, string name)
+    {
+        await using var connection = new MySqlConnection(node);
+        var rows = (await connection.QueryAsync<(string ClientId, long Id)>(
+            "SELECT client_id, id FROM memo WHERE user_id = @userId", new { userId })).ToLookup(r => r.ClientId, r => r.Id);
+        foreach (var (clientId, id) in _acknowledged)
+        {
+            var copies = rows[clientId].ToList();
+            Assert.True(copies.Count == 1 && copies[0] == id, $"{name}: {clientId} acknowledged as {id}, found [{string.Join(", ", copies)}]");
+        }
+
+        Assert.All(rows, group => Assert.Single(group));
+        output.WriteLine($"{name}: {_acknowledged.Count} acknowledged memos, each once; {rows.Count} memos in all");
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(ApiClient client, object item, string key) =>
+        client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/memos")
+        {
+            Content = JsonContent.Create(item),
+            Headers = { { "Idempotency-Key", key } },
+        });
+
+    private static long MemoId(string body) => JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("id").GetInt64();
+
+    private static (object Item, string ClientId, string Key) NewMemo(long book, string content)
+    {
+        var clientId = Guid.NewGuid().ToString();
+        return (Item(book, content, clientId), clientId, Guid.NewGuid().ToString());
+    }
+
+    private static object Item(long book, string content, string? clientId = null) => new
+    {
+        userBookId = book, pageNumber = 5, content, memoStartTime = "2026-11-02T10:00:00", clientId = clientId ?? Guid.NewGuid().ToString(),
+    };
+
+    private Task<ServerProcess> StartServerAsync(string database, string name) => ServerProcess.StartAsync(ServerProcess.FreePort(), new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "MySql",
+        ["Database:Topology"] = "Cluster",
+        ["ConnectionStrings:Primary"] = database,
+        ["ConnectionStrings:Secondary"] = "",
+        ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable("RT_REDIS") ?? "",
+        ["Storage:DataDirectory"] = Path.Combine(_dataRoot, name),
+        ["Jwt:Secret"] = "",
+        ["Auth:PasswordHashIterations"] = "1000",
+        ["Auth:LoginPermitsPerMinute"] = "1000",
+        ["Auth:SignupPermitsPerMinute"] = "1000",
+        ["Quota:WriteRowsPerMinute"] = "100000000",
+        ["Aladin:TtbKey"] = "",
+        ["OpenLibrary:BaseUrl"] = "http://127.0.0.1:9/",
+    });
+
+    public async Task DisposeAsync()
+    {
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+
+        Directory.Delete(_dataRoot, recursive: true);
+    }
+}
