@@ -38,6 +38,8 @@ install() {
   # The Galera cluster of the cluster fault test: the wsrep provider and rsync for state transfers.
   [ -f /usr/lib/galera/libgalera_smm.so ] || missing+=(galera-4)
   command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+  # The balancer in front of two server instances in the cluster fault test (deploy/haproxy.cfg).
+  command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   # Korean text and the sync-state emoji in browser screenshots need these fonts.
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
   dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)

@@ -28,6 +28,7 @@ public static class HttpExtensions
             .WithExposedHeaders("Retry-After", "Idempotent-Replayed", "WWW-Authenticate")));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddRequestLimits();
+        builder.AddTrustedProxies();
         return builder;
     }
 
@@ -62,6 +63,7 @@ public static class HttpExtensions
 
     public static WebApplication UseApiHttp(this WebApplication app)
     {
+        app.UseTrustedProxies(); // the reader's address behind a load balancer, before anything reads it
         app.UseExceptionHandler();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseCors();

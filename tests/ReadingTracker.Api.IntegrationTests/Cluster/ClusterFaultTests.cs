@@ -13,8 +13,8 @@ namespace ReadingTracker.Api.IntegrationTests.Cluster;
 
 /// <summary>
 /// Issue 15: two server instances, as separate processes, on a 3-node Galera cluster (Database:Topology Cluster),
-/// take memo writes alternately, as a load balancer would send them. A Galera node dies by SIGKILL — the one every
-/// connection goes to first — and then one server instance. Every acknowledged memo must be on every node exactly
+/// take memo writes through HAProxy running the repository's deploy/haproxy.cfg. A Galera node dies by SIGKILL — the
+/// one every connection goes to first — and then one server instance, which the balancer's health check takes out. Every acknowledged memo must be on every node exactly
 /// once, the writes must go on through the surviving instance, the killed node must rejoin and catch up, and an
 /// Idempotency-Key used on one instance must replay on the other.
 /// </summary>
@@ -25,8 +25,9 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
     private const int AcknowledgementsPerPhase = 30;
     private readonly ConcurrentDictionary<string, long> _acknowledged = new(StringComparer.Ordinal);
     private readonly List<ServerProcess> _servers = [];
+    private readonly ConcurrentDictionary<string, int> _servedBy = new(StringComparer.Ordinal);
+    private LoadBalancer? _balancer;
     private readonly string _dataRoot = Directory.CreateTempSubdirectory("rt-cluster-").FullName;
-    private volatile bool _secondServerDead;
     private int _unanswered;
     private int _unavailable;
 
@@ -52,9 +53,12 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
 
         await AssertIdempotencyKeyReplaysAcrossInstancesAsync(onA, onB, book);
 
+        _balancer = await LoadBalancer.StartAsync(a, b);
+        var balanced = new ApiClient(_balancer.CreateHttpClient());
+        balanced.UseToken(onA.AccessToken);
+
         using var stop = new CancellationTokenSource();
-        var clients = new[] { onA, onB };
-        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteUntilStoppedAsync(clients, book, w, stop.Token))).ToList();
+        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteUntilStoppedAsync(balanced, book, w, stop.Token))).ToList();
         var watch = Stopwatch.StartNew();
 
         await WaitForAcknowledgementsAsync(AcknowledgementsPerPhase);
@@ -68,15 +72,20 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal("DEGRADED", health.Body.GetProperty("status").GetString());
 
         await WaitForAcknowledgementsAsync(afterNodeKill + AcknowledgementsPerPhase);
-        _secondServerDead = true;
         await b.KillAsync();
+        await Task.Delay(500); // answers b sent before it died are counted before the tally below
         var afterServerKill = _acknowledged.Count;
-        output.WriteLine($"{afterServerKill} acknowledged when server b was killed ({watch.Elapsed.TotalSeconds:F1} s)");
+        var servedBeforeKill = new Dictionary<string, int>(_servedBy);
+        output.WriteLine($"{afterServerKill} acknowledged when server b was killed ({watch.Elapsed.TotalSeconds:F1} s); served so far: {Served(servedBeforeKill)}");
+        Assert.True(servedBeforeKill.GetValueOrDefault("app1") > 0 && servedBeforeKill.GetValueOrDefault("app2") > 0,
+            $"the balancer must spread the writes over both instances: {Served(servedBeforeKill)}");
 
         await WaitForAcknowledgementsAsync(afterServerKill + AcknowledgementsPerPhase);
+        // Every write after the kill was answered by the surviving instance (app2 is server b).
+        Assert.Equal(servedBeforeKill.GetValueOrDefault("app2"), _servedBy.GetValueOrDefault("app2"));
         await stop.CancelAsync();
         await Task.WhenAll(writers);
-        output.WriteLine($"{_acknowledged.Count} memos acknowledged in {watch.Elapsed.TotalSeconds:F1} s; {_unanswered} requests without an answer and {_unavailable} 503s were retried with their Idempotency-Key");
+        output.WriteLine($"{_acknowledged.Count} memos acknowledged in {watch.Elapsed.TotalSeconds:F1} s ({Served(_servedBy)}); {_unanswered} requests without an answer and {_unavailable} 502/503/504s were retried with their Idempotency-Key");
 
         var rejoin = Stopwatch.StartNew();
         await GaleraCluster.RunScriptAsync("galera-rejoin", 0);
@@ -104,21 +113,13 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(MemoId(await first.Content.ReadAsStringAsync()), MemoId(await again.Content.ReadAsStringAsync()));
     }
 
-    private async Task WriteUntilStoppedAsync(ApiClient[] clients, long book, int writer, CancellationToken stop)
+    private async Task WriteUntilStoppedAsync(ApiClient client, long book, int writer, CancellationToken stop)
     {
-        var turn = writer;
         (object Item, string ClientId, string Key)? pending = null;
         var sequence = 0;
         while (!stop.IsCancellationRequested || pending is not null)
         {
             var (item, clientId, key) = pending ?? NewMemo(book, $"w{writer} m{sequence++}");
-            // Alternate between the instances, as a round-robin balancer; one that died is taken out of the rotation.
-            var client = clients[turn++ % clients.Length];
-            if (_secondServerDead && client == clients[1])
-            {
-                client = clients[0];
-            }
-
             pending = await TrySendAsync(client, item, clientId, key) ? null : (item, clientId, key);
             if (pending is not null)
             {
@@ -140,7 +141,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
             return false;
         }
 
-        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        // 503: the instance has no database to write to; 502/504: the balancer lost the instance under the request.
+        if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
         {
             Interlocked.Increment(ref _unavailable);
             return false;
@@ -148,6 +150,8 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"unexpected answer {(int)response.StatusCode} {body}");
+        var server = response.Headers.TryGetValues("X-Served-By", out var names) ? names.Single() : "none";
+        _servedBy.AddOrUpdate(server, 1, (_, count) => count + 1);
         var id = MemoId(body);
         // A retry must answer the memo of its first acknowledgement, never a second one.
         Assert.Equal(id, _acknowledged.GetOrAdd(clientId, id));
@@ -179,6 +183,9 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(rows, group => Assert.Single(group));
         output.WriteLine($"{name}: {_acknowledged.Count} acknowledged memos, each once; {rows.Count} memos in all");
     }
+
+    private static string Served(IReadOnlyDictionary<string, int> served) =>
+        string.Join(", ", served.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"));
 
     private static Task<HttpResponseMessage> SendAsync(ApiClient client, object item, string key) =>
         client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/memos")
@@ -219,6 +226,11 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_balancer is not null)
+        {
+            await _balancer.DisposeAsync();
+        }
+
         foreach (var server in _servers)
         {
             await server.DisposeAsync();

@@ -8,7 +8,7 @@ namespace ReadingTracker.Api.IntegrationTests.Infrastructure;
 /// The server on a real loopback port (Kestrel, not the in-memory TestServer), for what only a real server does:
 /// its header and request-line limits, chunked bodies on a socket.
 /// </summary>
-public sealed class KestrelAppFactory : AppFactory
+public class KestrelAppFactory : AppFactory
 {
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 

@@ -39,6 +39,7 @@ public sealed class StartupOptionsTests
         { typeof(OpenLibraryOptions), "OpenLibrary:Retries", "6" },
         { typeof(BookCacheOptions), "BookCache:SearchMinutes", "0" },
         { typeof(RequestLimitsOptions), "Http:MaxRequestHeaderCount", "0" },
+        { typeof(ProxyOptions), "Proxy:TrustedProxies:0", "balancer.local" },
     };
 
     /// <summary>Options with no value that could be wrong: still bound and checked at start-up, so a value that does not convert stops it.</summary>
