@@ -37,8 +37,15 @@ public sealed class SmtpAppFactory : AppFactory
         }) ?? throw new InvalidOperationException("python3 did not start.");
         _smtp.OutputDataReceived += (_, e) => Printed.Enqueue(e.Data ?? "");
         _smtp.BeginOutputReadLine();
-        for (var i = 0; i < 100; i++)
+        // Python takes a few seconds to start on a busy machine (it once took over 5 s while the tests shared two cores).
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
         {
+            if (_smtp.HasExited)
+            {
+                throw new InvalidOperationException($"The SMTP server exited with {_smtp.ExitCode}: {await _smtp.StandardError.ReadToEndAsync()}");
+            }
+
             try
             {
                 using var probe = new TcpClient();
@@ -51,7 +58,7 @@ public sealed class SmtpAppFactory : AppFactory
             }
         }
 
-        throw new InvalidOperationException("The SMTP server did not listen.");
+        throw new InvalidOperationException("The SMTP server did not listen in 60 s.");
     }
 
     public override async Task DisposeAsync()

@@ -33,7 +33,8 @@ public sealed class OwnRedisFactory : AppFactory
         {
             RedirectStandardOutput = true,
         }) ?? throw new InvalidOperationException("redis-server did not start (is it installed? scripts/services.sh install).");
-        for (var i = 0; i < 100; i++)
+        // Up to 30 s: on two busy cores a process start has taken several seconds.
+        for (var i = 0; i < 600 && !Redis.HasExited; i++)
         {
             try
             {
@@ -47,7 +48,7 @@ public sealed class OwnRedisFactory : AppFactory
             }
         }
 
-        throw new InvalidOperationException("redis-server did not listen.");
+        throw new InvalidOperationException(Redis.HasExited ? $"redis-server exited with {Redis.ExitCode}." : "redis-server did not listen in 30 s.");
     }
 
     public void KillRedis()
