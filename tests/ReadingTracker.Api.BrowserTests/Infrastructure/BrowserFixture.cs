@@ -29,6 +29,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: install it (apt-get install chromium) — the browser tests need it.");
         }
 
+        // Assertions wait as long as the contexts' actions do (10–15 s) instead of Playwright's 5 s: on two shared
+        // cores a lazily imported screen once took longer than 5 s to replace the one before it.
+        Assertions.SetDefaultExpectTimeout(15_000);
         await _books.StartAsync();
         App = new BrowserAppFactory(_books.AladinUrl, _books.CoversUrl);
         App.Start();
