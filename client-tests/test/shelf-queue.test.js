@@ -7,6 +7,7 @@ import {
 } from '../../src/ReadingTracker.Api/wwwroot/js/offline/shelf-queue.js';
 import { overlayEntry, overlayShelf } from '../../src/ReadingTracker.Api/wwwroot/js/offline/shelf-overlay.js';
 import { classify } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-policy.js';
+import { inScope } from '../../src/ReadingTracker.Api/wwwroot/js/offline/memo-merge.js';
 
 /** A fake of the shelf API beside the memo fake: versions, baseVersion, the larger-pages rule, Idempotency-Key replays. */
 function fakeShelf(memoServer) {
@@ -48,7 +49,7 @@ function fakeShelf(memoServer) {
   }
 
   function handle(req) {
-    if (!req.path.startsWith('/user/books')) return memoServer.handle(req);
+    if (!req.path.startsWith('/user/books') && !req.path.startsWith('/memos/books/')) return memoServer.handle(req);
     log.push(structuredClone(req));
     const key = req.headers?.['Idempotency-Key'];
     const stored = key && keys.get(key);
@@ -131,6 +132,21 @@ describe('shelf changes in the one queue (ADR-013)', () => {
     expect(await memoOf(db, memo.localId)).toMatchObject({ userBookId: serverId, syncStatus: 'synced' });
     expect((await queueOf(db)).every((i) => i.status === 'SUCCESS')).toBe(true);
     expect((await queueOf(db)).filter((i) => i.type === 'SHELF').map((i) => i.localId)).toEqual([shelfGroup(serverId), shelfGroup(serverId)]);
+  });
+
+  it('ACloseQueuedAfterMemosOnTheBook_GoesAfterThoseMemos', async () => {
+    const order = [];
+    const { env, db, shelf, engine } = setup({ policy: (req, next) => { order.push(`${req.method} ${req.path.split('?')[0]}`); return next(req); } });
+    seedEntry(shelf);
+    await createMemo(db, memoInput({ userBookId: 7, pageNumber: 40 }), env);
+    await createMemo(db, memoInput({ userBookId: 7, pageNumber: 45 }), env);
+    await queueShelfChange(db, { op: 'CLOSE', userBookId: 7, body: { lastReadPage: 50 }, baseVersion: 1 }, env);
+
+    await engine.sync();
+
+    expect(order.at(-1)).toBe('POST /memos/books/7/close');
+    expect(order.slice(0, -1).every((r) => r.startsWith('POST /memos') && !r.endsWith('/close'))).toBe(true);
+    expect(order.length).toBeGreaterThan(1);
   });
 
   it('AMemoOnAnEntryAddedOffline_WaitsForTheAdd_WhileTheAddKeepsFailingWith5xx', async () => {
@@ -229,5 +245,14 @@ describe('reads with queued shelf changes on top', () => {
     const shelf = overlayShelf([entry, other], items, { category: 'Reading' });
     expect(shelf.map((b) => b.userBookId)).toEqual([8, 'local-1']);
     expect(shelf[1]).toMatchObject({ title: 'New', offlineState: { state: 'pending' } });
+  });
+});
+
+describe('memos of an entry added offline', () => {
+  // Regression: the entry's page compared ids as numbers, and a temporary id (local-…) matched nothing.
+  it('AreTheBooksMemos_ByItsTemporaryId_AndNumericIdsStillMatchAsBefore', () => {
+    const locals = [{ userBookId: 'local-1', memoStartTime: '2026-11-30T09:00:00' }, { userBookId: 7, memoStartTime: '2026-11-30T09:00:00' }];
+    expect(inScope(locals, { userBookId: 'local-1' })).toEqual([locals[0]]);
+    expect(inScope(locals, { userBookId: '7' })).toEqual([locals[1]]);
   });
 });

@@ -66,12 +66,16 @@ export const UNADDRESSABLE = Object.freeze({ status: 422, data: null, error: { c
 
 /**
  * The earliest open item of each memo (or shelf entry): only a head may be sent, so each one's order holds. A memo
- * written on an entry added offline waits until the add was answered and gave the entry its server id.
+ * written on an entry added offline waits until the add was answered and gave the entry its server id; closing a book
+ * waits for the memos written on it before (the close dates the reading from its first memo).
  */
 export function heads(open) {
   const first = new Map();
-  for (const item of [...open].sort((a, b) => a.seq - b.seq)) if (!first.has(item.localId)) first.set(item.localId, item);
-  return [...first.values()].filter((item) => isShelfItem(item) || !isTempId(item.data?.userBookId));
+  const sorted = [...open].sort((a, b) => a.seq - b.seq);
+  for (const item of sorted) if (!first.has(item.localId)) first.set(item.localId, item);
+  const creates = sorted.filter((i) => i.type === 'CREATE' && i.status !== Q.FAILED);
+  const memosBefore = (close) => creates.some((c) => c.seq < close.seq && String(c.data?.userBookId) === String(close.data.userBookId));
+  return [...first.values()].filter((item) => (isShelfItem(item) ? !(item.data.op === 'CLOSE' && memosBefore(item)) : !isTempId(item.data?.userBookId)));
 }
 
 /** Whether a claimed item may go now: PENDING, and its backoff over (unless the caller ignores backoff). */

@@ -58,7 +58,8 @@ async function renderCatalogueBook(main, isbn, ctx) {
 }
 
 export function render(main, where, ctx) {
-  if (where.id) return renderEntry(main, Number(where.id), ctx, where);
+  // An entry added offline has a temporary id (local-…) until its add reaches the server.
+  if (where.id) return renderEntry(main, /^\d+$/.test(where.id) ? Number(where.id) : where.id, ctx, where);
   if (!where.params.isbn) {
     main.append(heading(t('book.title')), errorBox({ message: t('book.missing') }));
     return undefined;
