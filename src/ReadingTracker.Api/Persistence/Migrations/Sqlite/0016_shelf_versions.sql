@@ -3,7 +3,7 @@
 -- shelf_conflicts keeps every value that lost such a resolution: which entry and field, the value that lost and
 -- the one that was kept (as wire text; NULL for none), whose value lost (STORED: what the server held; REQUEST:
 -- what the late change asked for), and when. Rows are only ever inserted.
-ALTER TABLE user_books ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE user_books ADD COLUMN version INT NOT NULL DEFAULT 1;
 CREATE TABLE shelf_conflicts (
   id INTEGER NOT NULL PRIMARY KEY,
   user_id INTEGER NOT NULL,
