@@ -180,6 +180,48 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ABookSeenInSearchResults_OpensAndIsAddedOffline_ThenArrivesOnBothMastersOnce()
+    {
+        var (page, userId, _) = await ReaderAsync();
+        await WaitCachedAsync(page, userId, "/user/books");
+        await page.GotoAsync("/#/search?q=한강");
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "소년이 온다" });
+        await Expect(link).ToBeVisibleAsync();
+        var isbn = (await link.GetAttributeAsync("href"))!.Split("isbn=")[1];
+        await WaitCachedAsync(page, userId, $"/books/{isbn}");
+
+        await page.Context.SetOfflineAsync(true);
+        await link.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to my shelf" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Add to shelf" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/book/local-"));
+        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "소년이 온다" })).ToBeVisibleAsync();
+        Assert.Equal(0, await CountOfUserAsync(userId));
+
+        await page.Context.SetOfflineAsync(false);
+        await WaitForEmptyQueueAsync(page, userId);
+        Assert.Equal(1, await CountOfUserAsync(userId));
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<long> CountOfUserAsync(long userId)
+    {
+        async Task<long> On(string master)
+        {
+            await using var connection = OfflineServer.Open(master);
+            return await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM user_books ub JOIN books b ON b.id = ub.book_id WHERE ub.user_id = @userId AND b.title = '소년이 온다' AND ub.deleted_at IS NULL",
+                new { userId });
+        }
+
+        var primary = await On(server.Primary);
+        Assert.Equal(primary, await On(server.Secondary));
+        return primary;
+    }
+
     private async Task<(IPage Page, long UserId, ApiSeeder Seeder)> ReaderAsync()
     {
         var seeder = await new ApiSeeder(server.DirectUrl).SignUpAndLoginAsync();
