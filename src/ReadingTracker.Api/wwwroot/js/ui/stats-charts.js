@@ -38,10 +38,11 @@ export function barChart({ values, label, ticks, className = '' }) {
   const max = Math.max(1, ...values);
   const step = (width - left - 4) / Math.max(1, values.length);
   const barWidth = Math.max(1, step * (values.length > 40 ? 1 : 0.7));
-  const grid = [0, 0.5, 1].map((f) => {
-    const y = top + plot - (plot * f);
+  // Whole numbers only: a chart whose busiest bar is 1 gets the lines 0 and 1, not 0, 1 and 1.
+  const grid = [...new Set([0, Math.round(max / 2), max])].map((value) => {
+    const y = top + plot - ((plot * value) / max);
     return s('g', { class: 'grid' }, s('line', { x1: left, x2: width, y1: y, y2: y }),
-      s('text', { x: left - 6, y: y + 4, 'text-anchor': 'end' }, Math.round(max * f)));
+      s('text', { x: left - 6, y: y + 4, 'text-anchor': 'end' }, value));
   });
   const bars = values.map((v, i) => (v > 0
     ? s('rect', { class: 'bar', x: left + (i * step) + ((step - barWidth) / 2), y: top + plot - ((plot * v) / max), width: barWidth, height: (plot * v) / max })

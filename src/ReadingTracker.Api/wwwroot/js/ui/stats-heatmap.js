@@ -4,7 +4,7 @@ import { s, chartSvg } from './stats-charts.js';
 import { weekdayShort } from '../time.js';
 
 const CELL = 12;
-const GAP = 2;
+const GAP = 3;
 const LEFT = 30;
 const TOP = 18;
 

@@ -93,7 +93,8 @@ function memoHeatMap(data) {
   const legend = h('p', { class: 'heat-legend', 'aria-hidden': 'true' }, t('stats.less'),
     [0, 1, 2, 3, 4].map((level) => h('span', { class: `swatch shade-${level}` })), t('stats.more'));
   return section('stats-memos', t('stats.heatTitle'),
-    h('div', { class: 'heat-scroll' }, heatMap({ year: data.year, counts, label, monthName })),
+    // At phone width the year scrolls sideways inside its own box, which keyboard users reach by Tab.
+    h('div', { class: 'heat-scroll', tabindex: '0', role: 'group', 'aria-labelledby': 'stats-memos' }, heatMap({ year: data.year, counts, label, monthName })),
     legend,
     tableAlternative(t('stats.heatTitle'), [t('stats.date'), t('stats.memos')],
       data.memosByDay.map(({ date, count }) => [formatDate(date), number(count)])));
