@@ -14,6 +14,7 @@ using ReadingTracker.Api.Persistence;
 using ReadingTracker.Api.Quota;
 using ReadingTracker.Api.Recovery;
 using ReadingTracker.Api.Shelf;
+using ReadingTracker.Api.Stats;
 using ReadingTracker.Api.Tags;
 using ReadingTracker.Api.TodayFlow;
 
@@ -34,6 +35,7 @@ builder.AddShelf();
 builder.AddMemos();
 builder.AddTodayFlow();
 builder.AddTags();
+builder.AddStats();            // a year of the reader's reading: read only
 builder.AddAdmin();            // recovery status, consistency check and repair (ADMIN role)
 builder.AddAdminAccess();
 builder.AddMetricsEndpoint();  // Prometheus text at /metrics
@@ -71,6 +73,7 @@ app.MapShelf();
 app.MapMemos();
 app.MapTodayFlow();
 app.MapTags();
+app.MapStats();
 app.MapAdmin();
 app.MapMetrics();
 

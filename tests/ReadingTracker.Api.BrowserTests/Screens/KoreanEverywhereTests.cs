@@ -130,6 +130,9 @@ public sealed class KoreanEverywhereTests(BrowserFixture fixture, OfflineServer 
         ("tag page", (p, _) => GoAsync(p, "/#/tag/character")),
         ("tag page: own tag", (p, w) => GoAsync(p, $"/#/tag/{w.OwnTag}")),
         ("tag page: no memos", (p, _) => GoAsync(p, "/#/tag/action")),
+        ("statistics", (p, _) => GoAsync(p, "/#/stats")),
+        ("statistics: tables open", async (p, _) => { await GoAsync(p, "/#/stats"); foreach (var summary in await p.Locator("details.chart-table summary").AllAsync()) { await summary.ClickAsync(); } }),
+        ("statistics: an empty year", (p, _) => GoAsync(p, "/#/stats?year=2001")),
         ("not found", (p, _) => GoAsync(p, "/#/no-such-screen")),
     ];
 

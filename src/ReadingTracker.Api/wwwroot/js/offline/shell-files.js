@@ -82,4 +82,9 @@ export const SHELL_FILES = [
   '/js/ui/memo-drafts.js',
   '/js/ui/tag-chips.js',
   '/js/ui/write-fab.js',
+  // issue 16, stats: the statistics screen and its styles
+  '/css/stats.css',
+  '/js/ui/stats-charts.js',
+  '/js/ui/stats-heatmap.js',
+  '/js/ui/stats.js',
 ];

@@ -9,7 +9,7 @@ export function renderHeader(rerender) {
   const here = current().path;
   const link = (path, key) => h('a', { href: `#${path}`, 'aria-current': here === path ? 'page' : null }, t(key));
   const items = store.session
-    ? [link('/shelf', 'nav.shelf'), link('/flow', 'nav.flow'), link('/search', 'nav.search'), link('/profile', 'nav.profile')]
+    ? [link('/shelf', 'nav.shelf'), link('/flow', 'nav.flow'), link('/search', 'nav.search'), link('/stats', 'nav.stats'), link('/profile', 'nav.profile')]
     : [link('/search', 'nav.search'), link('/login', 'nav.login'), link('/signup', 'nav.signup')];
   const other = lang() === 'ko' ? 'en' : 'ko';
   const switcher = h('button', {
