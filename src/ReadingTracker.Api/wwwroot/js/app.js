@@ -28,6 +28,8 @@ route('/profile', () => import('./ui/profile.js'));
 // Issue 13, client-status slice: the reader's own tags and one tag across all days.
 route('/tags', () => import('./ui/tags-screen.js'));
 route('/tag', () => import('./ui/tags-page.js'));
+// Issue 16, search slice: the reader's own memos, from the header's search box.
+route('/find', () => import('./ui/memo-search.js'));
 fallback(() => notFound);
 
 const main = document.getElementById('app-main');

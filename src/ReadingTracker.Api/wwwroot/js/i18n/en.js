@@ -108,4 +108,8 @@ export default {
   'tagPage.more': 'Load more', 'tagPage.empty': 'No memos have this tag yet.', 'tagPage.back': '← My tags', 'tagPage.unknown': 'There is no such tag.',
   'tagPage.memosOn': 'Memos of {date}',
   'platform.WEB': 'Web browser', 'platform.ANDROID': 'Android', 'platform.IOS': 'iPhone or iPad',
+  // Issue 16, search slice: memo search from the header.
+  'memoSearch.title': 'Search my memos', 'memoSearch.label': 'Search my memos', 'memoSearch.placeholder': 'Search memos',
+  'memoSearch.prompt': 'Type words from a memo, a book title or one of your tags.', 'memoSearch.page': 'Results, page {page}',
+  'memoSearch.none': 'No memos found.', 'memoSearch.gone': 'That memo is no longer in this notebook.',
 };

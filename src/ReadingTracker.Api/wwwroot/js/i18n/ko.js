@@ -108,4 +108,8 @@ export default {
   'tagPage.more': '더 보기', 'tagPage.empty': '이 태그가 붙은 메모가 아직 없습니다.', 'tagPage.back': '← 내 태그', 'tagPage.unknown': '그런 태그가 없습니다.',
   'tagPage.memosOn': '{date}의 메모',
   'platform.WEB': '웹 브라우저', 'platform.ANDROID': '안드로이드', 'platform.IOS': '아이폰·아이패드',
+  // Issue 16, search slice: memo search from the header.
+  'memoSearch.title': '내 메모 검색', 'memoSearch.label': '내 메모 검색', 'memoSearch.placeholder': '메모 검색',
+  'memoSearch.prompt': '메모의 낱말, 책 제목이나 내 태그를 입력하세요.', 'memoSearch.page': '검색 결과 {page}쪽',
+  'memoSearch.none': '찾은 메모가 없습니다.', 'memoSearch.gone': '그 메모는 이 노트에 더 이상 없습니다.',
 };

@@ -79,4 +79,7 @@ export const SHELL_FILES = [
   '/js/ui/memo-drafts.js',
   '/js/ui/tag-chips.js',
   '/js/ui/write-fab.js',
+  // Issue 16, search slice
+  '/js/snippet-marks.js',
+  '/js/ui/memo-search.js',
 ];
