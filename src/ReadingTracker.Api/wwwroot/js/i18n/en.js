@@ -111,5 +111,5 @@ export default {
   // Issue 16, search slice: memo search from the header.
   'memoSearch.title': 'Search my memos', 'memoSearch.label': 'Search my memos', 'memoSearch.placeholder': 'Search memos',
   'memoSearch.prompt': 'Type words from a memo, a book title or one of your tags.', 'memoSearch.page': 'Results, page {page}',
-  'memoSearch.none': 'No memos found.', 'memoSearch.gone': 'That memo is no longer in this notebook.',
+  'memoSearch.none': 'No memos found.', 'memoSearch.refine': 'Change the memo search', 'memoSearch.gone': 'That memo is no longer in this notebook.',
 };

@@ -111,5 +111,5 @@ export default {
   // Issue 16, search slice: memo search from the header.
   'memoSearch.title': '내 메모 검색', 'memoSearch.label': '내 메모 검색', 'memoSearch.placeholder': '메모 검색',
   'memoSearch.prompt': '메모의 낱말, 책 제목이나 내 태그를 입력하세요.', 'memoSearch.page': '검색 결과 {page}쪽',
-  'memoSearch.none': '찾은 메모가 없습니다.', 'memoSearch.gone': '그 메모는 이 노트에 더 이상 없습니다.',
+  'memoSearch.none': '찾은 메모가 없습니다.', 'memoSearch.refine': '메모 검색어 바꾸기', 'memoSearch.gone': '그 메모는 이 노트에 더 이상 없습니다.',
 };

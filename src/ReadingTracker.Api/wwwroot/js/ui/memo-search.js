@@ -20,7 +20,8 @@ export function snippetElement(text, highlights) {
 export function render(main, where) {
   const params = { q: where.params.q ?? '', page: Math.max(1, Number(where.params.page ?? 1) || 1) };
   const input = h('input', { type: 'search', name: 'q', id: 'memo-search-q', value: params.q, required: true, maxlength: '200', autocomplete: 'off' });
-  const form = h('form', { role: 'search', class: 'search-form', 'aria-label': t('memoSearch.title') },
+  // Named apart from the header's box: two search landmarks with one name cannot be told apart.
+  const form = h('form', { role: 'search', class: 'search-form', 'aria-label': t('memoSearch.refine') },
     h('label', { for: 'memo-search-q', class: 'sr-only' }, t('memoSearch.label')), input,
     h('button', { type: 'submit', class: 'btn-primary' }, t('search.submit')));
   const results = h('section', { 'aria-label': t('search.results'), class: 'results' });
