@@ -11,6 +11,8 @@ public static class MemosApi
     {
         builder.Services.AddSingleton<MemoStore>();
         builder.Services.AddSingleton<Search.MemoSearchStore>();
+        builder.Services.AddSingleton<Search.MemoSearchBackfill>();
+        builder.Services.AddHostedService<Search.MemoSearchBackfillWorker>();
         builder.Services.AddSingleton<IEntryDependents, EntryMemos>();
         builder.Services.AddSingleton<Tags.ITagLinks, TagMemoLinks>();
         return builder;
