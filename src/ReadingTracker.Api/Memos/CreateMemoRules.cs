@@ -70,10 +70,10 @@ public static class CreateMemoRules
             g => g.Key, g => MemoProgress.Follow(batch, g.First().Entry, g.Max(m => m.Memo.Row.PageNumber), ids, time));
     }
 
-    /// <summary>Adds the new memo's rows to the batch: the memo, then its tag links, stamped when the memo was created.</summary>
+    /// <summary>Adds the new memo's rows to the batch: the memo, its search index row, then its tag links, stamped when the memo was created.</summary>
     public static WriteBatch AddNew(this WriteBatch batch, Memo memo)
     {
-        batch.Add(MemoTable.Insert(memo.Row));
+        batch.Add(MemoTable.Insert(memo.Row)).Add(Search.MemoSearchTable.Insert(memo.Row));
         foreach (var link in memo.Tags)
         {
             batch.Add(MemoTagsTable.Insert(link, memo.Row.CreatedAt));

@@ -10,6 +10,9 @@ public static class MemosApi
     public static IHostApplicationBuilder AddMemos(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MemoStore>();
+        builder.Services.AddSingleton<Search.MemoSearchStore>();
+        builder.Services.AddSingleton<Search.MemoSearchBackfill>();
+        builder.Services.AddHostedService<Search.MemoSearchBackfillWorker>();
         builder.Services.AddSingleton<IEntryDependents, EntryMemos>();
         builder.Services.AddSingleton<Tags.ITagLinks, TagMemoLinks>();
         return builder;
@@ -29,6 +32,7 @@ public static class MemosApi
         group.MapGet("/books/{userBookId:long}", MemoReads.ForBook).ProducesErrors(404);
         group.MapGet("/dates", MemoReads.Dates);
         group.MapGet("/tags/{code}", MemoReads.ForTag);
+        group.MapGet("/search", Search.SearchMemos.Handle);
         return routes;
     }
 }

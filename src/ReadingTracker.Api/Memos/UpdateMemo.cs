@@ -68,6 +68,11 @@ public static class UpdateMemo
         // The memo row first: on MariaDB its row lock queues a concurrent update of the same memo behind this
         // one, which then fails on the history key instead of deadlocking on the history's foreign-key lock.
         var batch = new WriteBatch().Add(MemoTable.Edit(row)).Add(MemoHistoryTable.Insert(ids.NextId(), memo, now));
+        if (row.Content != old.Content)
+        {
+            batch.Add(Search.MemoSearchTable.Edit(row));
+        }
+
         return (batch, new Memo(row, tags is null ? memo.Tags : ReplaceTags(batch, memo, tags, ids, now)));
     }
 

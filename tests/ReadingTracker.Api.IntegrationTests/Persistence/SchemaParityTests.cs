@@ -38,17 +38,33 @@ public sealed class SchemaParityTests
     {
         ["idempotency_keys.body"] = "MEDIUMTEXT on MariaDB: a stored response may pass TEXT's 64 KB; SQLite's TEXT has no such bound.",
         ["schema_migrations.name"] = "The migrator's own ledger, created by SchemaMigrator in the database's default collation; it is read by version only.",
+        ["memo_search.grams"] = "MEDIUMTEXT on MariaDB: the tokens of a 5,000-character memo pass TEXT's 64 KB (ADR-015).",
     };
 
     /// <summary>
-    /// Indexes that exist on one provider only, by design: "table(columns)" → why. None today: the three that
-    /// MariaDB made by itself for foreign keys are declared on both since migration 0012. The outbox
+    /// Indexes that exist on one provider only, by design: "table(columns)" → why. The three that
+    /// MariaDB made by itself for foreign keys are declared on both since migration 0012; the search index (0018) differs. The outbox
     /// (write_outbox) is used on Primary only but created on both, like every table.
     /// </summary>
-    private static readonly Dictionary<string, string> OneProviderIndexes = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, string> OneProviderIndexes = new(StringComparer.Ordinal)
+    {
+        ["memo_search(grams)"] = "MariaDB's FULLTEXT index over the search tokens; SQLite indexes them in the FTS5 table memo_search_fts (ADR-015).",
+    };
 
-    /// <summary>Tables that exist on one provider only, by design: name → why. None today.</summary>
-    private static readonly Dictionary<string, string> OneProviderTables = new(StringComparer.Ordinal);
+    /// <summary>Tables that exist on one provider only, by design: name → why. SQLite's FTS5 search tables and their shadow tables.</summary>
+    private static readonly Dictionary<string, string> OneProviderTables = new(StringComparer.Ordinal)
+    {
+        ["memo_fts"] = "SQLite's FTS5 trigram index over memo.content, kept by triggers (ADR-015); MariaDB searches memo_search.",
+        ["memo_fts_data"] = "SQLite's FTS5 trigram index over memo.content, kept by triggers (ADR-015); MariaDB searches memo_search.",
+        ["memo_fts_idx"] = "SQLite's FTS5 trigram index over memo.content, kept by triggers (ADR-015); MariaDB searches memo_search.",
+        ["memo_fts_docsize"] = "SQLite's FTS5 trigram index over memo.content, kept by triggers (ADR-015); MariaDB searches memo_search.",
+        ["memo_fts_config"] = "SQLite's FTS5 trigram index over memo.content, kept by triggers (ADR-015); MariaDB searches memo_search.",
+        ["memo_search_fts"] = "SQLite's FTS5 index over memo_search.grams, kept by triggers (ADR-015); MariaDB has a FULLTEXT index instead.",
+        ["memo_search_fts_data"] = "SQLite's FTS5 index over memo_search.grams, kept by triggers (ADR-015); MariaDB has a FULLTEXT index instead.",
+        ["memo_search_fts_idx"] = "SQLite's FTS5 index over memo_search.grams, kept by triggers (ADR-015); MariaDB has a FULLTEXT index instead.",
+        ["memo_search_fts_docsize"] = "SQLite's FTS5 index over memo_search.grams, kept by triggers (ADR-015); MariaDB has a FULLTEXT index instead.",
+        ["memo_search_fts_config"] = "SQLite's FTS5 index over memo_search.grams, kept by triggers (ADR-015); MariaDB has a FULLTEXT index instead.",
+    };
 
     [Fact]
     public async Task FreshSqliteAndMariaDbDatabases_HaveTheSameSchema_AfterTheMigrations()

@@ -30,6 +30,8 @@ route('/tags', () => import('./ui/tags-screen.js'));
 route('/tag', () => import('./ui/tags-page.js'));
 // Issue 16, stats slice: a year of reading.
 route('/stats', () => import('./ui/stats.js'));
+// Issue 16, search slice: the reader's own memos, from the header's search box.
+route('/find', () => import('./ui/memo-search.js'));
 fallback(() => notFound);
 
 const main = document.getElementById('app-main');

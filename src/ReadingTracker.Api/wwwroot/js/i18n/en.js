@@ -127,4 +127,8 @@ export default {
   'stats.heatLabel': 'Calendar heat map of memos written on each day of {year}: {total} memos on {days} days, the most on {date} ({most}).',
   'stats.heatLabelEmpty': 'Calendar heat map of memos written on each day of {year}: none yet.',
   'stats.tagsTitle': 'Most used tags', 'stats.tag': 'Tag', 'stats.showTable': 'Show as a table', 'stats.noRows': 'Nothing recorded yet.',
+  // Issue 16, search slice: memo search from the header.
+  'memoSearch.title': 'Search my memos', 'memoSearch.label': 'Search my memos', 'memoSearch.placeholder': 'Search memos',
+  'memoSearch.prompt': 'Type words from a memo, a book title or one of your tags.', 'memoSearch.page': 'Results, page {page}',
+  'memoSearch.none': 'No memos found.', 'memoSearch.refine': 'Change the memo search', 'memoSearch.gone': 'That memo is no longer in this notebook.',
 };

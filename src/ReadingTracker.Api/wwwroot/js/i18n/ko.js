@@ -127,4 +127,8 @@ export default {
   'stats.heatLabel': '{year}년 날짜별 메모 달력 히트맵: {days}일 동안 메모 {total}개, {date}에 가장 많이 ({most}개).',
   'stats.heatLabelEmpty': '{year}년 날짜별 메모 달력 히트맵: 아직 메모가 없습니다.',
   'stats.tagsTitle': '많이 쓴 태그', 'stats.tag': '태그', 'stats.showTable': '표로 보기', 'stats.noRows': '아직 기록이 없습니다.',
+  // Issue 16, search slice: memo search from the header.
+  'memoSearch.title': '내 메모 검색', 'memoSearch.label': '내 메모 검색', 'memoSearch.placeholder': '메모 검색',
+  'memoSearch.prompt': '메모의 낱말, 책 제목이나 내 태그를 입력하세요.', 'memoSearch.page': '검색 결과 {page}쪽',
+  'memoSearch.none': '찾은 메모가 없습니다.', 'memoSearch.refine': '메모 검색어 바꾸기', 'memoSearch.gone': '그 메모는 이 노트에 더 이상 없습니다.',
 };

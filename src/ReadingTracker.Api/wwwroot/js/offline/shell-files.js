@@ -87,4 +87,7 @@ export const SHELL_FILES = [
   '/js/ui/stats-charts.js',
   '/js/ui/stats-heatmap.js',
   '/js/ui/stats.js',
+  // Issue 16, search slice
+  '/js/snippet-marks.js',
+  '/js/ui/memo-search.js',
 ];

@@ -23,8 +23,11 @@ const ORDERS = ['page', 'date'];
 
 /** The view a URL asks for; anything unreadable falls back to its default. */
 export function notebookView(params) {
-  return { order: ORDERS.includes(params.order) ? params.order : 'date', tag: params.tag || '' };
+  return { order: ORDERS.includes(params.order) ? params.order : 'date', tag: params.tag || '', memo: params.memo || '' };
 }
+
+/** How many pages the notebook reads to find the memo a search result points at, before it gives up. */
+const FIND_PAGES = 40;
 
 /** The order the server was asked for, kept for memos merged in from this device. */
 export function sortMemos(memos, order) {
@@ -198,6 +201,27 @@ export function bookNotebook({ entry, view, onSaved, openWriter = false, ctx }) 
     editor.querySelector('textarea')?.focus();
   }
 
+  const isLoadingMore = () => loadingMore;
+
+  /** A search result's memo (issue 16): pages are read until it is shown, then it is scrolled to, marked and focused. */
+  async function showMemo(memoId) {
+    const find = () => list.querySelector(`[data-memo-id="${CSS.escape(String(memoId))}"]`);
+    for (let pages = 0; !find() && cursor && pages < FIND_PAGES && ctx.isCurrent(); pages++) {
+      await loadMore();
+      // The end of the list scrolled into view may be loading the same page: wait for it rather than skip ahead.
+      for (let waits = 0; isLoadingMore() && waits < 200; waits++) await new Promise((resolve) => { setTimeout(resolve, 50); });
+    }
+    const card = find();
+    if (!card || !ctx.isCurrent()) {
+      if (ctx.isCurrent()) status.textContent = t('memoSearch.gone');
+      return;
+    }
+    card.classList.add('memo-found');
+    card.setAttribute('tabindex', '-1');
+    card.scrollIntoView({ block: 'center' });
+    card.focus({ preventScroll: true });
+  }
+
   const order = radioGroup(t('notebook.order'), uid('order'), [['page', t('notebook.byPage')], ['date', t('notebook.byDate')]], state.order, (value) => {
     state.order = value;
     keepUrl();
@@ -247,6 +271,7 @@ export function bookNotebook({ entry, view, onSaved, openWriter = false, ctx }) 
     editorSlot, status, list, sentinel, more);
 
   const first = reload();
+  if (state.memo) first.then(() => showMemo(state.memo));
   if (openWriter) {
     keepUrl(); // the shelf's "write" is a one-time request, not part of the view
     first.then(() => write());

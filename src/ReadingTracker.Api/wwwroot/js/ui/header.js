@@ -2,7 +2,7 @@
 import { h } from '../dom.js';
 import { t, lang, setLanguage } from '../i18n.js';
 import { store } from '../store.js';
-import { current } from '../router.js';
+import { current, go } from '../router.js';
 
 export function renderHeader(rerender) {
   const header = document.getElementById('site-header');
@@ -24,7 +24,24 @@ export function renderHeader(rerender) {
   header.replaceChildren(
     h('a', { href: '#/', class: 'logo' }, h('img', { src: '/icons/icon.svg', alt: '', width: '28', height: '28' }), 'Reading Tracker'),
     h('nav', { 'aria-label': t('nav.label') }, h('ul', {}, items.map((a) => h('li', {}, a)))),
+    store.session ? memoSearchBox() : null,
     switcher);
   const skip = document.getElementById('skip-link');
   skip.textContent = t('nav.skip');
+}
+
+/** The reader's memo search, on every screen: it opens the results screen ("#/find"). */
+function memoSearchBox() {
+  const where = current();
+  const input = h('input', {
+    type: 'search', name: 'q', id: 'header-memo-search', maxlength: '200', autocomplete: 'off', required: true,
+    placeholder: t('memoSearch.placeholder'), 'aria-label': t('memoSearch.label'), value: where.path === '/find' ? where.params.q ?? '' : '',
+  });
+  return h('form', {
+    role: 'search', class: 'header-search', 'aria-label': t('memoSearch.title'),
+    onSubmit: (event) => {
+      event.preventDefault();
+      if (input.value.trim()) go('/find', { q: input.value.trim() });
+    },
+  }, input);
 }

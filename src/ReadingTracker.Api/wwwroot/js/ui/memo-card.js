@@ -40,7 +40,7 @@ export function memoCard(memo, { onChanged, totalPages }) {
   const words = offlineText(lang());
   const badge = syncBadge(memo.syncStatus, lang(), memo.error);
   const failed = memo.syncStatus === 'failed';
-  const card = h('article', { class: 'card memo', 'aria-label': name, 'data-sync': memo.syncStatus ?? 'synced' },
+  const card = h('article', { class: 'card memo', 'aria-label': name, 'data-sync': memo.syncStatus ?? 'synced', 'data-memo-id': memo.id ?? null },
     h('header', { class: 'memo-head' },
       h('time', { datetime: memo.memoStartTime }, time),
       h('span', { class: 'page' }, `p.${memo.pageNumber}`),
