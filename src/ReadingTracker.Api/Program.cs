@@ -16,6 +16,7 @@ using ReadingTracker.Api.Recovery;
 using ReadingTracker.Api.Shelf;
 using ReadingTracker.Api.Tags;
 using ReadingTracker.Api.TodayFlow;
+using ReadingTracker.Api.Transfer;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -34,6 +35,7 @@ builder.AddShelf();
 builder.AddMemos();
 builder.AddTodayFlow();
 builder.AddTags();
+builder.AddTransfer();       // import from Goodreads / StoryGraph / our JSON; exports
 builder.AddAdmin();            // recovery status, consistency check and repair (ADMIN role)
 builder.AddAdminAccess();
 builder.AddMetricsEndpoint();  // Prometheus text at /metrics
@@ -71,6 +73,7 @@ app.MapShelf();
 app.MapMemos();
 app.MapTodayFlow();
 app.MapTags();
+app.MapTransfer();
 app.MapAdmin();
 app.MapMetrics();
 
