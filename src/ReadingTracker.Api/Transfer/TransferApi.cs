@@ -18,10 +18,10 @@ public static class TransferApi
     public static IEndpointRouteBuilder MapTransfer(this IEndpointRouteBuilder routes)
     {
         // An import is idempotent by what it writes (a book already on the shelf is left alone), so it needs no
-        // Idempotency-Key, whose store would otherwise hold a copy of a 50 MB body for its fingerprint.
+        // Idempotency-Key, whose store would otherwise hold a copy of a 50 MB body for its fingerprint. Any content type
+        // is taken (multipart, text/csv, a browser's guess for a .csv file): the file's own bytes tell its format.
         routes.MapPost("/api/v1/imports", ImportFile.Handle).WithTags("Transfer").RequireAuthorization().WithWriteQuota().WithErrorResponses()
             .WithoutIdempotency().WithMetadata(new RequestSizeLimitMetadata(ImportFile.MaxFileBytes))
-            .Accepts<IFormFile>("multipart/form-data").Accepts<string>("text/csv", "application/json")
             .ProducesErrors(400, 413);
 
         var exports = routes.MapGroup("/api/v1/exports").WithTags("Transfer").RequireAuthorization().WithErrorResponses();
