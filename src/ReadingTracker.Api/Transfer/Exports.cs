@@ -91,18 +91,71 @@ public static class Exports
         var response = http.Response;
         response.ContentType = "application/zip";
         response.Headers.ContentDisposition = Attachment("reading-tracker-notes", "zip", time);
-        await using var zip = await ZipArchive.CreateAsync(response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8, ct);
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var page in store.PagesAsync(user.Id, withHistory: false, ct))
+        // The archive writes synchronously (an entry's deflate stream flushes on dispose), which the server refuses on the
+        // response: it writes into a buffer that is sent after each book, so memory holds one compressed book at most.
+        var pending = new PendingBytes();
+        var zip = new ZipArchive(pending, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8);
+        try
         {
-            foreach (var e in page.Entries)
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            await foreach (var page in store.PagesAsync(user.Id, withHistory: false, ct))
             {
-                var entry = zip.CreateEntry(FileName(e, names), CompressionLevel.Fastest);
-                await using var stream = await entry.OpenAsync(ct);
-                var bytes = Encoding.UTF8.GetBytes(BookMarkdown(e, page, user.TimeZone));
-                await stream.WriteAsync(bytes, ct);
+                foreach (var e in page.Entries)
+                {
+                    var entry = zip.CreateEntry(FileName(e, names), CompressionLevel.Fastest);
+                    using (var stream = entry.Open())
+                    {
+                        stream.Write(Encoding.UTF8.GetBytes(BookMarkdown(e, page, user.TimeZone)));
+                    }
+
+                    await pending.SendAsync(response.Body, ct);
+                }
             }
         }
+        finally
+        {
+            zip.Dispose(); // writes the central directory into the buffer
+        }
+
+        await pending.SendAsync(response.Body, ct);
+    }
+
+    /// <summary>A write-only stream that keeps what is written until <see cref="SendAsync"/> passes it on.</summary>
+    private sealed class PendingBytes : Stream
+    {
+        private readonly MemoryStream _buffer = new();
+        private long _sent;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _sent + _buffer.Length; set => throw new NotSupportedException(); }
+
+        public async Task SendAsync(Stream destination, CancellationToken ct)
+        {
+            await destination.WriteAsync(_buffer.GetBuffer().AsMemory(0, (int)_buffer.Length), ct);
+            _sent += _buffer.Length;
+            _buffer.SetLength(0);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => _buffer.Write(buffer, offset, count);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => _buffer.Write(buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>"Title - Author.md", cut to a length every file system takes, with characters no file system allows replaced.</summary>

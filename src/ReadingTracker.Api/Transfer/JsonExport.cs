@@ -20,7 +20,11 @@ public static class JsonExport
         var response = http.Response;
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.ContentDisposition = Exports.Attachment("reading-tracker", "json", time);
-        await using var json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Indented = false });
+        await using var json = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions
+        {
+            // A file for people and other programs, never embedded in a page: Hangul stays readable rather than \uXXXX.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
         json.WriteStartObject();
         json.WriteString("format", FormatName);
         json.WriteNumber("version", FormatVersion);
