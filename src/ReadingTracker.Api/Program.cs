@@ -17,6 +17,7 @@ using ReadingTracker.Api.Shelf;
 using ReadingTracker.Api.Stats;
 using ReadingTracker.Api.Tags;
 using ReadingTracker.Api.TodayFlow;
+using ReadingTracker.Api.Transfer;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -36,6 +37,7 @@ builder.AddMemos();
 builder.AddTodayFlow();
 builder.AddTags();
 builder.AddStats();            // a year of the reader's reading: read only
+builder.AddTransfer();       // import from Goodreads / StoryGraph / our JSON; exports
 builder.AddAdmin();            // recovery status, consistency check and repair (ADMIN role)
 builder.AddAdminAccess();
 builder.AddMetricsEndpoint();  // Prometheus text at /metrics
@@ -74,6 +76,7 @@ app.MapMemos();
 app.MapTodayFlow();
 app.MapTags();
 app.MapStats();
+app.MapTransfer();
 app.MapAdmin();
 app.MapMetrics();
 

@@ -31,6 +31,10 @@ public static class UserBooksTable
     public static RowWrite Insert(long id, long userId, string? isbn, long bookId, ShelfFields fields, long now) =>
         Table.Insert([.. Added(bookId, fields, now), Table.Id.Set(id), UserId.Set(userId), Isbn.Set(isbn)]);
 
+    /// <summary>A book an import puts on the shelf: dated the day the file says it was added, when it says so.</summary>
+    public static RowWrite InsertImported(long id, long userId, string? isbn, long bookId, ShelfFields fields, long addedAt, long now) =>
+        Table.Insert([.. Added(bookId, fields, now, addedAt), Table.Id.Set(id), UserId.Set(userId), Isbn.Set(isbn)]);
+
     /// <summary>An entry removed earlier comes back as a new one: the same row, with the new book row and reading state.</summary>
     public static RowWrite Revive(long id, long bookId, ShelfFields fields, long now) => Table.Update(id, Added(bookId, fields, now));
 
@@ -54,8 +58,8 @@ public static class UserBooksTable
     /// <summary>A tombstone offline clients learn of; the entry's memos are tombstoned in the same batch.</summary>
     public static RowWrite SoftDelete(long id, long now) => Table.Update(id, DeletedAt.Set(now), UpdatedAt.Set(now));
 
-    private static ColumnValue[] Added(long bookId, ShelfFields fields, long now) =>
-        [BookId.Set(bookId), .. Reading(fields, manuallySet: true), CreatedAt.Set(now), UpdatedAt.Set(now), DeletedAt.Set(null)];
+    private static ColumnValue[] Added(long bookId, ShelfFields fields, long now, long? createdAt = null) =>
+        [BookId.Set(bookId), .. Reading(fields, manuallySet: true), CreatedAt.Set(createdAt ?? now), UpdatedAt.Set(now), DeletedAt.Set(null)];
 
     private static ColumnValue[] Reading(ShelfFields f, bool manuallySet) =>
     [

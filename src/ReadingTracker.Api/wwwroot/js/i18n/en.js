@@ -131,4 +131,12 @@ export default {
   'memoSearch.title': 'Search my memos', 'memoSearch.label': 'Search my memos', 'memoSearch.placeholder': 'Search memos',
   'memoSearch.prompt': 'Type words from a memo, a book title or one of your tags.', 'memoSearch.page': 'Results, page {page}',
   'memoSearch.none': 'No memos found.', 'memoSearch.refine': 'Change the memo search', 'memoSearch.gone': 'That memo is no longer in this notebook.',
+  'transfer.title': 'My data', 'transfer.importTitle': 'Import', 'transfer.exportTitle': 'Export',
+  'transfer.chooseFile': 'Export file (Goodreads or StoryGraph CSV, or this app\'s JSON)', 'transfer.import': 'Import',
+  'transfer.importHint': 'Books already on your shelf are left as they are, so importing the same file again changes nothing.',
+  'transfer.noFile': 'Choose a file first.', 'transfer.uploading': 'Sending the file… {percent}%',
+  'transfer.processing': 'Adding the books to your shelf…', 'transfer.done': 'Import finished.',
+  'transfer.result': '{imported} imported, {already} already on the shelf, {failed} failed, {memos} memos added.',
+  'transfer.failedRow': 'Row {row}:', 'transfer.exportHint': 'Everything of yours: the shelf, every memo with its tags and earlier versions.',
+  'transfer.exportJson': 'Download JSON', 'transfer.exportMarkdown': 'Download Markdown (zip)', 'transfer.exportGoodreads': 'Download for Goodreads (CSV)',
 };

@@ -131,4 +131,12 @@ export default {
   'memoSearch.title': '내 메모 검색', 'memoSearch.label': '내 메모 검색', 'memoSearch.placeholder': '메모 검색',
   'memoSearch.prompt': '메모의 낱말, 책 제목이나 내 태그를 입력하세요.', 'memoSearch.page': '검색 결과 {page}쪽',
   'memoSearch.none': '찾은 메모가 없습니다.', 'memoSearch.refine': '메모 검색어 바꾸기', 'memoSearch.gone': '그 메모는 이 노트에 더 이상 없습니다.',
+  'transfer.title': '내 데이터', 'transfer.importTitle': '가져오기', 'transfer.exportTitle': '내보내기',
+  'transfer.chooseFile': '내보내기 파일 (Goodreads·StoryGraph CSV 또는 이 앱의 JSON)', 'transfer.import': '가져오기',
+  'transfer.importHint': '이미 서재에 있는 책은 그대로 두므로, 같은 파일을 다시 가져와도 바뀌는 것이 없습니다.',
+  'transfer.noFile': '먼저 파일을 골라주세요.', 'transfer.uploading': '파일을 보내는 중… {percent}%',
+  'transfer.processing': '책을 서재에 넣는 중…', 'transfer.done': '가져오기를 마쳤습니다.',
+  'transfer.result': '{imported}권 가져옴, {already}권은 이미 서재에 있음, {failed}권 실패, 메모 {memos}개 추가.',
+  'transfer.failedRow': '{row}행:', 'transfer.exportHint': '내 모든 것: 서재, 모든 메모와 태그, 고치기 전 내용까지.',
+  'transfer.exportJson': 'JSON 내려받기', 'transfer.exportMarkdown': 'Markdown 내려받기 (zip)', 'transfer.exportGoodreads': 'Goodreads용 내려받기 (CSV)',
 };

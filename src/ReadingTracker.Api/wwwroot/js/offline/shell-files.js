@@ -48,6 +48,7 @@ export const SHELL_FILES = [
   '/js/ui/book.js',
   '/js/ui/calendar.js',
   '/js/ui/common.js',
+  '/js/ui/data-transfer.js',
   '/js/ui/dialog.js',
   '/js/ui/flow-actions.js',
   '/js/ui/flow-controls.js',

@@ -15,6 +15,7 @@ import { field, formAlert, showError, busy, values, clearErrors } from './form.j
 import { policyList } from './signup.js';
 import { confirmDialog } from './dialog.js';
 import { toast } from './toast.js';
+import { dataTransferSection } from './data-transfer.js';
 
 export const titleKey = 'profile.title';
 export const requiresAuth = () => true;
@@ -149,6 +150,7 @@ export async function render(main, where, ctx) {
     h('div', { class: 'grid-2' }, profileForm(user), passwordForm()),
     devicesSection(),
     storageSection(),
+    dataTransferSection(),
     h('p', {}, h('a', { href: '#/tags' }, t('profile.tags'))),
     h('div', { class: 'actions' }, logout));
 }
