@@ -78,17 +78,18 @@ public sealed class CreateMemoRulesTests
     }
 
     [Fact]
-    public void AddNew_InsertsTheMemoThenItsLinks_StampedWhenTheMemoWasCreated()
+    public void AddNew_InsertsTheMemoItsSearchRowThenItsLinks_StampedWhenTheMemoWasCreated()
     {
         var valid = CreateMemoRules.Validate(Request(tags: ["quote", "character"]), Seoul, Time, clientIdRequired: false);
         var memo = CreateMemoRules.Build(valid, 3, new ShelfEntryRow { Id = 40 }, Catalog, new IdGenerator(Time), now: 1000);
 
         var writes = new WriteBatch().AddNew(memo).Writes;
 
-        Assert.Equal(["memo", "memo_tags", "memo_tags"], writes.Select(w => w.Table));
+        // The memo, its search row (keyed by the memo's id, issue 16), then its links.
+        Assert.Equal(["memo", "memo_search", "memo_tags", "memo_tags"], writes.Select(w => w.Table));
         Assert.All(writes, w => Assert.Equal(RowWriteKind.Insert, w.Kind));
-        Assert.Equal([memo.Row.Id, .. memo.Tags.Select(t => t.Id)], writes.Select(w => w.Id));
-        Assert.All(writes.Skip(1), w => Assert.Equal(1000L, w.Values["created_at"]));
+        Assert.Equal([memo.Row.Id, memo.Row.Id, .. memo.Tags.Select(t => t.Id)], writes.Select(w => w.Id));
+        Assert.All(writes.Skip(2), w => Assert.Equal(1000L, w.Values["created_at"]));
     }
 
     private static CreateMemoRequest Request(string? clientId = null, IReadOnlyList<string?>? tags = null) =>
