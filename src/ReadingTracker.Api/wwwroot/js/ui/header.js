@@ -24,7 +24,7 @@ export function renderHeader(rerender) {
   header.replaceChildren(
     h('a', { href: '#/', class: 'logo' }, h('img', { src: '/icons/icon.svg', alt: '', width: '28', height: '28' }), 'Reading Tracker'),
     h('nav', { 'aria-label': t('nav.label') }, h('ul', {}, items.map((a) => h('li', {}, a)))),
-    store.session ? memoSearchBox() : null,
+    ...(store.session ? [memoSearchBox()] : []), // replaceChildren would write a null as the text "null"
     switcher);
   const skip = document.getElementById('skip-link');
   skip.textContent = t('nav.skip');
