@@ -5,29 +5,25 @@ using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Shelf;
 
-public sealed record StartReadingRequest(string? ReadingStartDate, int? ReadingProgress, PurchaseType? PurchaseType, int? BaseVersion = null);
+public sealed record StartReadingRequest(string? ReadingStartDate, int? ReadingProgress, PurchaseType? PurchaseType);
 
-public sealed record FinishReadingRequest(string? ReadingFinishedDate, int? Rating, string? Review, int? BaseVersion = null);
+public sealed record FinishReadingRequest(string? ReadingFinishedDate, int? Rating, string? Review);
 
 /// <summary>
 /// POST /user/books/{id}/start-reading and /finish-reading: the two guided moves of the reading life
 /// cycle. Each starts only from its own states (else 409) and leaves an entry that satisfies docs/contract.md §4.1.
-/// On an older <c>baseVersion</c> a transition whose state still holds applies, its pages read never below the stored
-/// ones (<see cref="ShelfConflicts"/>); one whose starting state is gone is refused with 409, as without it.
 /// </summary>
 public static class ReadingTransitions
 {
-    public static async Task<Ok<ApiResponse<ShelfWriteResponse>>> StartReading(
+    public static async Task<Ok<ApiResponse<MessageResponse>>> StartReading(
         long userBookId, StartReadingRequest request, CurrentUser user, ShelfStore shelf, DualWriter writer,
         IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        new Validator().Min(request.BaseVersion, 1, "baseVersion").ThrowIfInvalid();
         var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
-        var late = ShelfConflicts.IsLate(entry, request.BaseVersion);
         // docs/contract.md §4.1 for Reading requires the start date and progress.
         var v = new Validator();
         var current = ShelfEntryWrites.Fields(entry);
-        var requested = current with
+        var fields = CategoryRules.Check(v, current with
         {
             Category = BookCategory.Reading,
             ReadingStartDate = v.Date(request.ReadingStartDate, "readingStartDate"),
@@ -37,10 +33,6 @@ public static class ReadingTransitions
             ReadingFinishedDate = null,
             Rating = null,
             Review = null,
-        };
-        var fields = CategoryRules.Check(v, requested with
-        {
-            ReadingProgress = ShelfConflicts.Pages(late, requested.ReadingProgress, current.ReadingProgress),
         }, entry.TotalPages);
         v.ThrowIfInvalid();
         if (current.Category != BookCategory.ToRead)
@@ -49,22 +41,20 @@ public static class ReadingTransitions
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var batch = new WriteBatch().UpdateEntry(userBookId, fields, manuallySet: true, now)
-            .AddProgressChange(ids, entry, fields.ReadingProgress, ProgressSource.START, now);
-        return await ShelfWriteAnswer.WriteAsync(writer, batch, entry, late, ShelfConflicts.Losers(late, current, requested, fields), ids, now,
-            user, shelf, http, "책 읽기를 시작했습니다.", "You started reading the book.", ct);
+        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, manuallySet: true, now)
+            .AddProgressChange(ids, entry, fields.ReadingProgress, ProgressSource.START, now), ct);
+        return Envelope.Message(http, "책 읽기를 시작했습니다.", "You started reading the book.");
     }
 
-    public static async Task<Ok<ApiResponse<ShelfWriteResponse>>> FinishReading(
+    public static async Task<Ok<ApiResponse<MessageResponse>>> FinishReading(
         long userBookId, FinishReadingRequest request, CurrentUser user, ShelfStore shelf, DualWriter writer,
         IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
     {
+        var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
         var input = new Validator().Required(request.ReadingFinishedDate, "readingFinishedDate").Required(request.Rating, "rating")
-            .Range(request.Rating, 1, 5, "rating").Min(request.BaseVersion, 1, "baseVersion");
+            .Range(request.Rating, 1, 5, "rating");
         var finishedDate = input.Date(request.ReadingFinishedDate, "readingFinishedDate");
         input.ThrowIfInvalid();
-        var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
-        var late = ShelfConflicts.IsLate(entry, request.BaseVersion);
         var current = ShelfEntryWrites.Fields(entry);
         if (current.Category is not (BookCategory.Reading or BookCategory.AlmostFinished))
         {
@@ -73,22 +63,18 @@ public static class ReadingTransitions
 
         // docs/contract.md §4.1 for Finished: finished ≥ start, rating 1–5, progress := totalPages (kept when the book's length is unknown).
         var v = new Validator();
-        var requested = current with
+        var fields = CategoryRules.Check(v, current with
         {
             Category = BookCategory.Finished,
             ReadingFinishedDate = finishedDate,
             Rating = request.Rating,
             Review = request.Review ?? current.Review,
-        };
-        var fields = CategoryRules.Check(v, requested, entry.TotalPages);
+        }, entry.TotalPages);
         v.ThrowIfInvalid();
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var batch = new WriteBatch().UpdateEntry(userBookId, fields, manuallySet: true, now)
-            .AddProgressChange(ids, entry, fields.ReadingProgress, ProgressSource.FINISH, now);
-        return await ShelfWriteAnswer.WriteAsync(writer, batch, entry, late, ShelfConflicts.Losers(late, current, requested with
-        {
-            ReadingProgress = fields.ReadingProgress,
-        }, fields), ids, now, user, shelf, http, "책이 완독 처리되었습니다.", "The book was marked as finished.", ct);
+        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, manuallySet: true, now)
+            .AddProgressChange(ids, entry, fields.ReadingProgress, ProgressSource.FINISH, now), ct);
+        return Envelope.Message(http, "책이 완독 처리되었습니다.", "The book was marked as finished.");
     }
 }

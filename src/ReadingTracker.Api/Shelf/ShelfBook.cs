@@ -11,8 +11,7 @@ public enum BookSortCriteria
 /// <summary>
 /// One shelf entry on the wire, field for field as the earlier client reads it (docs/contract.md §3.4):
 /// lastReadPage is the reading progress and lastReadAt the start date. readingStartDate and
-/// readingProgress say the same under their own names for clients that want them. version moves on every write of the
-/// entry; a change sends it back as baseVersion (ADR-013).
+/// readingProgress say the same under their own names for clients that want them.
 /// </summary>
 public sealed record ShelfBook(
     long UserBookId,
@@ -36,15 +35,14 @@ public sealed record ShelfBook(
     int? Rating,
     string? Review,
     string? ReadingStartDate,
-    int? ReadingProgress,
-    int Version)
+    int? ReadingProgress)
 {
     public static ShelfBook From(ShelfEntryRow row, TimeZoneInfo zone) => new(
         row.Id, row.BookId, row.Isbn, row.Title, row.Author, row.Publisher, row.Description, row.CoverUrl,
         row.TotalPages, row.MainGenre, row.PubDate, row.CategoryValue, row.Expectation,
         row.ReadingProgress, row.ReadingStartDate, row.ReadingFinishedDate,
         row.PurchaseType is { } p ? Enum.Parse<PurchaseType>(p) : null,
-        Http.WireTime.ToWire(row.CreatedAt, zone), row.Rating, row.Review, row.ReadingStartDate, row.ReadingProgress, row.Version);
+        Http.WireTime.ToWire(row.CreatedAt, zone), row.Rating, row.Review, row.ReadingStartDate, row.ReadingProgress);
 }
 
 public sealed record ShelfList(IReadOnlyList<ShelfBook> Books, int TotalCount);
