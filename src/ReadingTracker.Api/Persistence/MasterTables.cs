@@ -6,7 +6,7 @@ public static class MasterTables
     public static readonly IReadOnlyList<string> All =
     [
         "users", "user_devices", "refresh_tokens", "password_reset_tokens", "books", "user_books", "tags",
-        "memo", "memo_search", "memo_tags", "memo_history", "progress_history", "idempotency_keys",
+        "memo", "memo_search", "memo_tags", "memo_history", "progress_history", "shelf_conflicts", "idempotency_keys",
     ];
 
     public static int OrderOf(string table)

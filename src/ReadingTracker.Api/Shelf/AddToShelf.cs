@@ -104,6 +104,10 @@ public static class AddToShelf
         batch.Add(existing is null
             ? UserBooksTable.Insert(entryId, user.Id, isbn, placed.BookId, fields, now)
             : UserBooksTable.Revive(entryId, placed.BookId, fields, now));
+        if (existing is not null)
+        {
+            batch.Add(UserBooksTable.NextVersion(entryId));
+        }
 
         await writer.WriteAsync(batch, ct);
         return Envelope.Ok(new AddToShelfResponse(

@@ -5,22 +5,23 @@ using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Shelf;
 
-public sealed record CloseBookRequest(int? LastReadPage, string? ReadingFinishedDate, int? Rating, string? Review);
+public sealed record CloseBookRequest(int? LastReadPage, string? ReadingFinishedDate, int? Rating, string? Review, int? BaseVersion = null);
 
 /// <summary>
 /// POST /memos/books/{id}/close: end a reading session at a page. The page becomes the progress and
 /// the category follows it (<see cref="CloseBookRules"/>); reaching the last page finishes the book,
-/// which needs its finish date and rating.
+/// which needs its finish date and rating. A close on an older <c>baseVersion</c> never moves the pages read back:
+/// the larger page wins (<see cref="ShelfConflicts"/>).
 /// </summary>
 public static class CloseBook
 {
-    public static async Task<Ok<ApiResponse<MessageResponse>>> Handle(
+    public static async Task<Ok<ApiResponse<ShelfWriteResponse>>> Handle(
         long userBookId, CloseBookRequest request, CurrentUser user, ShelfStore shelf, DualWriter writer,
         IdGenerator ids, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var entry = await shelf.FindEntryAsync(user.Id, userBookId, ct) ?? throw ShelfErrors.EntryNotFound();
         var v = new Validator().Required(request.LastReadPage, "lastReadPage").Min(request.LastReadPage, 1, "lastReadPage")
-            .Range(request.Rating, 1, 5, "rating").MaxLength(request.Review, 5000, "review");
+            .Range(request.Rating, 1, 5, "rating").MaxLength(request.Review, 5000, "review").Min(request.BaseVersion, 1, "baseVersion");
         var finishedDate = v.Date(request.ReadingFinishedDate, "readingFinishedDate");
         if (request.LastReadPage is { } over && entry.TotalPages is { } pages && pages > 0 && over > pages)
         {
@@ -28,8 +29,9 @@ public static class CloseBook
         }
 
         v.ThrowIfInvalid();
-        var page = request.LastReadPage!.Value;
+        var late = ShelfConflicts.IsLate(entry, request.BaseVersion);
         var current = ShelfEntryWrites.Fields(entry);
+        var page = ShelfConflicts.Pages(late, request.LastReadPage, current.ReadingProgress)!.Value;
         var category = CloseBookRules.CategoryAfterClose(current.Category, page, entry.TotalPages);
         var firstMemoDay = await FirstMemoDayAsync(shelf, userBookId, user.TimeZone, ct);
         var fields = current with { Category = category, ReadingProgress = page };
@@ -56,9 +58,11 @@ public static class CloseBook
 
         v.ThrowIfInvalid();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await writer.WriteAsync(new WriteBatch().UpdateEntry(userBookId, fields, entry.CategoryManuallySet, now)
-            .AddProgressChange(ids, entry, fields.ReadingProgress, ProgressSource.CLOSE, now), ct);
-        return Envelope.Message(http, "독서 활동이 종료되었습니다.", "Your reading session was closed.");
+        var batch = new WriteBatch().UpdateEntry(userBookId, fields, entry.CategoryManuallySet, now)
+            .AddProgressChange(ids, entry, fields.ReadingProgress, ProgressSource.CLOSE, now);
+        var lost = ShelfConflicts.Losers(late, current, fields with { ReadingProgress = request.LastReadPage }, fields);
+        return await ShelfWriteAnswer.WriteAsync(writer, batch, entry, late, lost, ids, now,
+            user, shelf, http, "독서 활동이 종료되었습니다.", "Your reading session was closed.", ct);
     }
 
     private static ShelfFields Finish(Validator v, ShelfFields fields, DateOnly? finishedDate, CloseBookRequest request)

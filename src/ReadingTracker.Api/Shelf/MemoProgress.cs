@@ -103,6 +103,7 @@ public sealed class MemoProgress
         return
         [
             UserBooksTable.MoveProgress(_entry.Id, _page, next, now),
+            UserBooksTable.NextVersion(_entry.Id),
             ProgressHistoryTable.Insert(id, _entry.UserId, _entry.Id, progress, _page, ProgressSource.MEMO, now),
         ];
     }

@@ -19,7 +19,7 @@ public static class RemoveFromShelf
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var batch = new WriteBatch();
         await dependents.TombstoneAsync(batch, userBookId, now, ct);
-        batch.Add(UserBooksTable.SoftDelete(userBookId, now));
+        batch.Add(UserBooksTable.SoftDelete(userBookId, now)).Add(UserBooksTable.NextVersion(userBookId));
         await writer.WriteAsync(batch, ct);
         return Envelope.Message(http, "책이 내 서재에서 제거되었습니다.", "The book was removed from your shelf.");
     }

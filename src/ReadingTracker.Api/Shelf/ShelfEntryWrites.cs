@@ -13,7 +13,7 @@ public static class ShelfEntryWrites
 
     /// <summary>Every reading-state column of the entry, so what is stored is exactly what the rules checked.</summary>
     public static WriteBatch UpdateEntry(this WriteBatch batch, long userBookId, ShelfFields f, bool manuallySet, long now) =>
-        batch.Add(UserBooksTable.UpdateReading(userBookId, f, manuallySet, now));
+        batch.Add(UserBooksTable.UpdateReading(userBookId, f, manuallySet, now)).Add(UserBooksTable.NextVersion(userBookId));
 
     private static DateOnly? ParseDate(string? value) =>
         value is null ? null : DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);

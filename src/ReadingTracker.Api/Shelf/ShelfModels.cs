@@ -80,6 +80,9 @@ public sealed class ShelfEntryRow
 
     public long? DeletedAt { get; init; }
 
+    /// <summary>Moves on every write of the entry (ADR-013).</summary>
+    public int Version { get; init; }
+
     /// <summary>The book's ISBN-13 on this shelf, whichever way it was added.</summary>
     public string? Isbn { get; init; }
 

@@ -9,7 +9,7 @@ public sealed class ShelfStore(FailoverReader reader)
 {
     private const string EntryColumns =
         "ub.id, ub.user_id, ub.book_id, ub.category, ub.category_manually_set, ub.expectation, ub.reading_start_date, " +
-        "ub.reading_progress, ub.purchase_type, ub.reading_finished_date, ub.rating, ub.review, ub.created_at, ub.updated_at, ub.deleted_at, " +
+        "ub.reading_progress, ub.purchase_type, ub.reading_finished_date, ub.rating, ub.review, ub.created_at, ub.updated_at, ub.deleted_at, ub.version, " +
         "ub.isbn, b.owner_user_id AS book_owner_user_id, b.title, b.author, b.publisher, b.description, b.cover_url, b.total_pages, b.main_genre, b.pub_date";
 
     public const string EntrySelect = "SELECT " + EntryColumns + " FROM user_books ub JOIN books b ON b.id = ub.book_id";

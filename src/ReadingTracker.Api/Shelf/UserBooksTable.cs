@@ -25,6 +25,7 @@ public static class UserBooksTable
     private static readonly Column<long> CreatedAt = Table.Column<long>("created_at");
     private static readonly Column<long> UpdatedAt = Table.Column<long>("updated_at");
     private static readonly Column<long?> DeletedAt = Table.Column<long?>("deleted_at");
+    private static readonly Column<int> Version = Table.Column<int>("version", onInsert: false);
 
     /// <summary>A book put on the user's shelf, keyed by its ISBN-13 when it has one; its category counts as chosen by hand.</summary>
     public static RowWrite Insert(long id, long userId, string? isbn, long bookId, ShelfFields fields, long now) =>
@@ -47,6 +48,12 @@ public static class UserBooksTable
     /// </summary>
     public static RowWrite MoveProgress(long id, int page, BookCategory category, long now) =>
         Table.UpdateIfBelow(id, ReadingProgress.Set(page), ReadingProgress.Set(page), Category.Set(category), UpdatedAt.Set(now));
+
+    /// <summary>
+    /// The entry's version moves on: added by each master to what it holds, so concurrent writes each count and a change
+    /// made on an older version is known to be late (ADR-013). Every write of an entry adds this beside it.
+    /// </summary>
+    public static RowWrite NextVersion(long id) => Table.Increment(id, Version, 1);
 
     /// <summary>A tombstone offline clients learn of; the entry's memos are tombstoned in the same batch.</summary>
     public static RowWrite SoftDelete(long id, long now) => Table.Update(id, DeletedAt.Set(now), UpdatedAt.Set(now));

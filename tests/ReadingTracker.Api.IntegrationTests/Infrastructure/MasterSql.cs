@@ -9,7 +9,7 @@ namespace ReadingTracker.Api.IntegrationTests.Infrastructure;
 public static class MasterSql
 {
     public static readonly string[] Tables =
-        ["users", "user_devices", "refresh_tokens", "password_reset_tokens", "books", "user_books", "tags", "memo", "memo_search", "memo_tags", "memo_history", "progress_history"];
+        ["users", "user_devices", "refresh_tokens", "password_reset_tokens", "books", "user_books", "tags", "memo", "memo_search", "memo_tags", "memo_history", "progress_history", "shelf_conflicts"];
 
     /// <summary>A connection to one master of the provider under test, not yet opened.</summary>
     public static DbConnection Connect(string connectionString) =>

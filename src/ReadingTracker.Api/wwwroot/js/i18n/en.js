@@ -108,6 +108,9 @@ export default {
   'tagPage.more': 'Load more', 'tagPage.empty': 'No memos have this tag yet.', 'tagPage.back': '← My tags', 'tagPage.unknown': 'There is no such tag.',
   'tagPage.memosOn': 'Memos of {date}',
   'platform.WEB': 'Web browser', 'platform.ANDROID': 'Android', 'platform.IOS': 'iPhone or iPad',
+  'shelfOffline.queued': 'Saved on this device. It will be sent when you are back online.', 'shelfOffline.removed': 'Removed from your shelf.',
+  'shelfOffline.failed': 'The server did not accept this change.', 'shelfOffline.notFound': 'This book is not on your shelf.',
+  'shelfOffline.pendingState': 'Changes waiting to sync', 'shelfOffline.failedState': 'A change was not accepted.',
   // ---- Issue 16, stats slice: the statistics screen ----
   'nav.stats': 'Statistics', 'stats.title': 'Reading statistics', 'stats.years': 'Years', 'stats.year': '{year}',
   'stats.prevYear': '← {year}', 'stats.nextYear': '{year} →',

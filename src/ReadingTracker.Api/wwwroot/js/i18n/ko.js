@@ -108,6 +108,9 @@ export default {
   'tagPage.more': '더 보기', 'tagPage.empty': '이 태그가 붙은 메모가 아직 없습니다.', 'tagPage.back': '← 내 태그', 'tagPage.unknown': '그런 태그가 없습니다.',
   'tagPage.memosOn': '{date}의 메모',
   'platform.WEB': '웹 브라우저', 'platform.ANDROID': '안드로이드', 'platform.IOS': '아이폰·아이패드',
+  'shelfOffline.queued': '이 기기에 저장했습니다. 연결되면 전송됩니다.', 'shelfOffline.removed': '내 서재에서 제거했습니다.',
+  'shelfOffline.failed': '서버가 이 변경을 받지 않았습니다.', 'shelfOffline.notFound': '내 서재에 없는 책입니다.',
+  'shelfOffline.pendingState': '동기화 대기 중인 변경', 'shelfOffline.failedState': '받아들여지지 않은 변경이 있습니다.',
   // ---- Issue 16, stats slice: the statistics screen ----
   'nav.stats': '통계', 'stats.title': '독서 통계', 'stats.years': '연도', 'stats.year': '{year}년',
   'stats.prevYear': '← {year}년', 'stats.nextYear': '{year}년 →',

@@ -48,7 +48,8 @@ export function mergeMemos(locals, serverMemos) {
 /** Local memos of one day ("yyyy-MM-dd", by memoStartTime) and optionally one shelf entry. */
 export function inScope(locals, { date, userBookId } = {}) {
   return locals.filter((m) => (date == null || (m.memoStartTime ?? '').startsWith(date))
-    && (userBookId == null || Number(m.userBookId) === Number(userBookId)));
+    // As text: an entry added offline has a temporary id (local-…), which is no number.
+    && (userBookId == null || String(m.userBookId) === String(userBookId)));
 }
 
 function serverMemosOfFlow(flow) {

@@ -40,7 +40,7 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
       else if (event.type === 'recorded' && event.items.length > 20) notify('progress');
     },
   })));
-  const idle = () => ({ synced: 0, late: 0, failed: 0, invalid: 0, deferred: 0, halted: null, nextAttemptAt: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0 } });
+  const idle = () => ({ synced: 0, late: 0, failed: 0, invalid: 0, deferred: 0, halted: null, nextAttemptAt: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0, SHELF: 0 } });
 
   async function sync(options = {}) {
     if (stopped) return null;
@@ -104,9 +104,17 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
   const onOnline = () => sync({ ignoreBackoff: true });
   window.addEventListener('online', onOnline);
 
-  // The shelf, cached while online, so the memo editor can offer the books offline.
+  // The shelf, cached while online, so the memo editor can offer the books offline; and each entry under its own
+  // path, so every entry's page opens offline, opened before or not (the list already holds each entry in full).
   const warm = () => repository.cachedRead('/user/books',
-    () => readAllPages((url) => request('GET', url, { envelope: true }), '/user/books', mergeShelf, LIST_PAGE)).catch(() => {});
+    () => readAllPages((url) => request('GET', url, { envelope: true }), '/user/books', mergeShelf, LIST_PAGE))
+    .then(({ data, offline }) => (offline ? null : cacheEntries(data?.books ?? []))).catch(() => {});
+
+  /** Each shelf entry as its own cached read (`/user/books/{id}`), one transaction for the whole shelf. */
+  const cacheEntries = (books) => db.write(['cache'], async (t) => {
+    const at = now();
+    await Promise.all(books.map((book) => t.put('cache', { path: `/user/books/${book.userBookId}`, data: book, at })));
+  });
 
   monitor.check();
   warm();
@@ -140,8 +148,12 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
   }
 
   return {
+    db,
     repository,
     monitor,
+    cacheEntries,
+    /** After a shelf change was queued (js/shelf-service.js): like a memo write, it goes at once when in reach. */
+    shelfWritten: afterWrite,
     settle,
     sync,
     counts: () => queueCounts(db),

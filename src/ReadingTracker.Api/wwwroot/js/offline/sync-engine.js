@@ -10,6 +10,7 @@
 //   server refuses as a whole (500, or a 4xx about the request) is split in halves down to single items, so one
 //   poisoned memo never holds the others back.
 import { Q, OPEN, itemsOf, settleMemo, memoStatus } from './sync-queue.js';
+import { isShelfItem, shelfSucceeded } from './shelf-queue.js';
 import {
   classify, buildRequest, heads, isDue, isAbandoned, isExpired, batchGroups, batchRequest, readBatchAnswer, splitInHalves,
   retryLater, afterRefusal, takeServerMemo, UNADDRESSABLE, isValidationRefusal,
@@ -157,6 +158,7 @@ export function createSyncEngine({
   async function succeed(t, current, data, waiting) {
     current.status = Q.SUCCESS;
     current.error = null;
+    if (isShelfItem(current)) await shelfSucceeded(t, current, data);
     const memo = await t.get('memos', current.localId);
     if (takeServerMemo(memo, data)) await t.put('memos', memo);
     await promoteWaiters(t, current, waiting);
@@ -243,7 +245,7 @@ export function createSyncEngine({
   }
 
   async function pass({ ignoreBackoff = false } = {}, holdsLock = false) {
-    const summary = { synced: 0, late: 0, failed: 0, invalid: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0 } };
+    const summary = { synced: 0, late: 0, failed: 0, invalid: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0, SHELF: 0 } };
     const halt = { reason: null };
     await recover(holdsLock);
     const tried = new Set();

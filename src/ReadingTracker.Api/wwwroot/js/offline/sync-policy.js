@@ -3,6 +3,7 @@
 // {status, data, error, retryAfterMs}, status 0 = no answer); the engine (sync-engine.js) applies them inside
 // its IndexedDB transactions. client-tests/test/sync-policy.test.js pins every rule.
 import { Q } from './sync-queue.js';
+import { isShelfItem, isTempId, shelfRequest } from './shelf-queue.js';
 
 export const BACKOFF = Object.freeze({ baseMs: 1000, capMs: 60000 });
 /** Without Web Locks, a SYNCING item is taken back only after its sender had this long. */
@@ -31,6 +32,12 @@ export function classify(item, response) {
   const { status } = response;
   if (status >= 200 && status < 300) return { kind: 'done' };
   if (status === 404 && item.type === 'DELETE') return { kind: 'done' };
+  if (isShelfItem(item)) {
+    // A removal that finds the entry gone is done (removed here or elsewhere: remove wins). A 409 other than a
+    // key still in flight is the entry's state refusing the move (a start on a book already started): final.
+    if (status === 404 && item.data.op === 'REMOVE') return { kind: 'done' };
+    if (status === 409 && response.error?.code !== 'IDEMPOTENCY_KEY_IN_USE') return { kind: 'permanent' };
+  }
   if (status === 0) return { kind: 'transient', halt: 'unreachable' };
   if (status === 401) return { kind: 'auth', halt: 'auth' };
   if (status === 429) return { kind: 'transient', halt: 'throttled' };
@@ -42,6 +49,7 @@ export function classify(item, response) {
 
 /** The HTTP request for an item; fixed at its first send and replayed byte for byte with the same key. */
 export function buildRequest(item, memo) {
+  if (isShelfItem(item)) return shelfRequest(item);
   const headers = { 'Idempotency-Key': item.idempotencyKey };
   if (item.type === 'CREATE') return { method: 'POST', path: '/memos', body: item.data, headers };
   if (memo?.serverId == null) return null;
@@ -56,11 +64,18 @@ export function buildRequest(item, memo) {
 /** An UPDATE or DELETE whose memo never got a server id has nothing to address: it fails, visibly. */
 export const UNADDRESSABLE = Object.freeze({ status: 422, data: null, error: { code: 'NO_SERVER_ID' }, retryAfterMs: null });
 
-/** The earliest open item of each memo: only a head may be sent, so each memo's order holds. */
+/**
+ * The earliest open item of each memo (or shelf entry): only a head may be sent, so each one's order holds. A memo
+ * written on an entry added offline waits until the add was answered and gave the entry its server id; closing a book
+ * waits for the memos written on it before (the close dates the reading from its first memo).
+ */
 export function heads(open) {
   const first = new Map();
-  for (const item of [...open].sort((a, b) => a.seq - b.seq)) if (!first.has(item.localId)) first.set(item.localId, item);
-  return [...first.values()];
+  const sorted = [...open].sort((a, b) => a.seq - b.seq);
+  for (const item of sorted) if (!first.has(item.localId)) first.set(item.localId, item);
+  const creates = sorted.filter((i) => i.type === 'CREATE' && i.status !== Q.FAILED);
+  const memosBefore = (close) => creates.some((c) => c.seq < close.seq && String(c.data?.userBookId) === String(close.data.userBookId));
+  return [...first.values()].filter((item) => (isShelfItem(item) ? !(item.data.op === 'CLOSE' && memosBefore(item)) : !isTempId(item.data?.userBookId)));
 }
 
 /** Whether a claimed item may go now: PENDING, and its backoff over (unless the caller ignores backoff). */

@@ -22,7 +22,7 @@ export const untouched = (item) => item.status === Q.PENDING && !item.sent;
 
 const memoFields = (m) => ({ content: m.content, tags: m.tags, tagCategory: m.tagCategory, pageNumber: m.pageNumber });
 
-function newItem(type, localId, data, env) {
+export function newItem(type, localId, data, env) {
   const at = env.now();
   return {
     id: env.uuid(), type, localId, data, status: Q.PENDING, idempotencyKey: env.uuid(), attempts: 0, nextAttemptAt: 0,

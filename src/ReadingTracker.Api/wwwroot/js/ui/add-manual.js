@@ -1,7 +1,7 @@
 // Add a book by hand when search has nothing: title, author, publisher, pages, and the shelf fields.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { api } from '../api.js';
+import { shelfApi } from '../shelf-service.js';
 import { go } from '../router.js';
 import { heading } from './common.js';
 import { field, formAlert, showError, busy, values, clearErrors } from './form.js';
@@ -29,7 +29,7 @@ export function render(main) {
     const v = values(form);
     busy(submit, async () => {
       try {
-        const added = await api.post('/user/books', {
+        const added = await shelfApi.post('/user/books', {
           title: v.title, author: v.author, publisher: v.publisher, totalPages: v.totalPages == null ? null : Number(v.totalPages), ...chosen,
         });
         toast(added.message, 'success');

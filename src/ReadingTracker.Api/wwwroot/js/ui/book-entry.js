@@ -3,8 +3,9 @@
 // notebook (book-notebook.js), and removal with confirmation.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { api } from '../api.js';
-import { cachedGet } from '../offline/current.js';
+import { lang } from '../i18n.js';
+import { shelfApi, shelfEntry, retryShelfChange, discardShelfChange } from '../shelf-service.js';
+import { syncBadge, offlineText } from '../offline/labels.js';
 import { go, href, current } from '../router.js';
 import { formatDate, formatDateTime } from '../time.js';
 import { CATEGORIES, categoryLabel, errorBox, loading, heading, percent } from './common.js';
@@ -62,7 +63,13 @@ export async function renderEntry(main, id, ctx, where = { params: {} }) {
   main.append(loading());
   let entry;
   try {
-    entry = (await cachedGet(`/user/books/${id}`)).data;
+    const read = await shelfEntry(id);
+    if (read.movedTo != null) {
+      // Added offline, and the add has reached the server since: the entry lives under the server's id now.
+      go(`/book/${read.movedTo}`);
+      return;
+    }
+    entry = read.data;
   } catch (error) {
     main.replaceChildren(heading(t('book.title')), errorBox(error, () => renderAgain()));
     return;
@@ -77,7 +84,7 @@ export async function renderEntry(main, id, ctx, where = { params: {} }) {
   /** After a change: reload, and say so when the book moved to another category. */
   async function changed(message) {
     const before = entry.category;
-    const after = await api.get(`/user/books/${id}`).catch(() => entry);
+    const after = (await shelfEntry(id).catch(() => null))?.data ?? entry;
     const moved = after.category !== before ? t('book.movedTo', { category: categoryLabel(after.category) }) : null;
     await renderAgain([message, moved].filter(Boolean).join(' '));
   }
@@ -104,7 +111,7 @@ export async function renderEntry(main, id, ctx, where = { params: {} }) {
           if (done) await changed(done.message);
           return;
         }
-        const answer = await api.put(`/user/books/${id}`, { readingProgress: pages });
+        const answer = await shelfApi.put(`/user/books/${id}`, { readingProgress: pages });
         await changed(answer.message);
       },
     }) : null);
@@ -116,12 +123,12 @@ export async function renderEntry(main, id, ctx, where = { params: {} }) {
     row(t('field.expectation'), inlineEdit({
       label: t('field.expectation'), display: entry.expectation,
       control: () => field({ label: t('field.expectation'), name: 'expectation', tag: 'textarea', value: entry.expectation, attrs: { maxlength: '500', rows: '2' } }),
-      save: async (value) => changed((await api.put(`/user/books/${id}`, { expectation: value })).message),
+      save: async (value) => changed((await shelfApi.put(`/user/books/${id}`, { expectation: value })).message),
     })),
     row(t('field.purchaseType'), inlineEdit({
       label: t('field.purchaseType'), display: entry.purchaseType ? t(`purchase.${entry.purchaseType}`) : null,
       control: () => field({ label: t('field.purchaseType'), name: 'purchaseType', tag: 'select', value: entry.purchaseType ?? 'PURCHASE', options: purchaseOptions().slice(1) }),
-      save: async (value) => changed((await api.put(`/user/books/${id}`, { purchaseType: value })).message),
+      save: async (value) => changed((await shelfApi.put(`/user/books/${id}`, { purchaseType: value })).message),
     })),
     row(t('field.startDate'), entry.readingStartDate ? formatDate(entry.readingStartDate) : null),
     row(t('field.finishDate'), entry.readingFinishedDate ? formatDate(entry.readingFinishedDate) : null),
@@ -142,7 +149,7 @@ export async function renderEntry(main, id, ctx, where = { params: {} }) {
         return;
       }
     }
-    const after = await api.get(`/user/books/${id}`).catch(() => entry);
+    const after = (await shelfEntry(id).catch(() => null))?.data ?? entry;
     if (after.category !== entry.category) {
       await changed(null);
       return;
@@ -163,7 +170,7 @@ export async function renderEntry(main, id, ctx, where = { params: {} }) {
     event.preventDefault();
     busy(moveForm.querySelector('button'), async () => {
       try {
-        const answer = await api.put(`/user/books/${id}/category?category=${encodeURIComponent(move.value)}`);
+        const answer = await shelfApi.put(`/user/books/${id}/category?category=${encodeURIComponent(move.value)}`);
         await changed(answer.message);
       } catch (error) {
         showError(moveForm, error);
@@ -187,7 +194,7 @@ export async function renderEntry(main, id, ctx, where = { params: {} }) {
         const yes = await confirmDialog({ title: t('shelf.deleteTitle'), message: t('shelf.deleteText', { title: entry.title }), confirmLabel: t('common.delete'), danger: true });
         if (!yes) return;
         try {
-          const answer = await api.del(`/user/books/${id}`);
+          const answer = await shelfApi.del(`/user/books/${id}`);
           toast(answer.message, 'success');
           go('/shelf');
         } catch (error) {
@@ -199,5 +206,46 @@ export async function renderEntry(main, id, ctx, where = { params: {} }) {
   // Wide screens: the book beside its notebook; narrow ones: the book, then the notebook.
   main.replaceChildren(h('div', { class: 'book-page' }, h('article', { class: 'card book-detail' },
     h('p', {}, h('a', { href: href('/shelf', { tab: entry.category }) }, t('book.backToShelf'))),
-    bookHeader(entry), progress, details, actions, moveForm), notebook.element));
+    bookHeader(entry), syncState(entry, renderAgain), progress, details, actions, moveForm), notebook.element));
+  watchSync(id, entry, ctx, renderAgain);
+}
+
+/**
+ * The entry's changes still on this device, calmly: one quiet line while they wait; a refused one with its reason,
+ * retry and discard. Nothing once everything reached the server.
+ */
+function syncState(entry, renderAgain) {
+  const state = entry.offlineState;
+  const badge = syncBadge(state?.state, lang(), state?.error);
+  if (!badge) return null;
+  const line = h('p', { class: `muted entry-sync sync-${badge.kind}`, role: 'status', 'data-sync': state.state },
+    h('span', { class: 'sync-badge', 'aria-hidden': 'true' }, badge.icon), ' ', state.state === 'failed' ? t('shelfOffline.failedState') : t('shelfOffline.pendingState'));
+  if (state.state !== 'failed') return line;
+  const words = offlineText(lang());
+  const reason = state.error?.message ? h('span', {}, ` ${state.error.message}`) : null;
+  return h('div', { class: 'entry-sync-failed' }, line, reason,
+    h('button', { type: 'button', class: 'btn-secondary btn-small', onClick: async () => { await retryShelfChange(state.group); await renderAgain(); } }, words.retry), ' ',
+    h('button', { type: 'button', class: 'btn-secondary btn-small', onClick: async () => { await discardShelfChange(state.group); await renderAgain(); } }, words.discard));
+}
+
+/** While changes of the entry wait: drawn again once a sync settles them (sent, or refused). */
+function watchSync(id, entry, ctx, renderAgain) {
+  if (!entry.offlineState) return;
+  const onChange = async () => {
+    if (!ctx.isCurrent()) {
+      window.removeEventListener('rt:memos-changed', onChange);
+      return;
+    }
+    const now = (await shelfEntry(id).catch(() => null))?.data;
+    if (!now && typeof id === 'string') {
+      window.removeEventListener('rt:memos-changed', onChange);
+      await renderAgain();
+      return;
+    }
+    if (now && now.offlineState?.state !== entry.offlineState?.state) {
+      window.removeEventListener('rt:memos-changed', onChange);
+      await renderAgain();
+    }
+  };
+  window.addEventListener('rt:memos-changed', onChange);
 }

@@ -85,6 +85,8 @@ export function bookNotebook({ entry, view, onSaved, openWriter = false, ctx }) 
     const path = `/memos/books/${entry.userBookId}${qs({ order: state.order, tag: state.tag, limit, cursor: after })}`;
     const get = () => api.get(path, { envelope: true });
     const c = offline();
+    // An entry added offline is not on the server yet: its memos are all on this device.
+    if (typeof entry.userBookId === 'string') return { data: { data: [], nextCursor: null }, offline: true };
     // The first page is kept for offline reading; later pages need the server.
     if (after || !c) return { data: await get(), offline: false };
     return c.repository.cachedRead(path, get);

@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { mergeShelf, LIST_PAGE } from '../paged.js';
 import { store } from '../store.js';
+import { offline } from '../offline/current.js';
 import { go, href } from '../router.js';
 import { heading, cover, errorBox, loading } from './common.js';
 import { addToShelfDialog } from './reading-dialogs.js';
@@ -24,11 +25,19 @@ export function bookHeader(book) {
       book.description ? h('p', { class: 'description' }, book.description) : null));
 }
 
+/** A catalogue book; for a signed-in reader, from their cache while offline (kept by this page and by search results). */
+async function catalogueBook(isbn) {
+  const path = `/books/${encodeURIComponent(isbn)}`;
+  const get = () => api.get(path, { auth: false });
+  const c = store.session ? offline() : null;
+  return c ? (await c.repository.cachedRead(path, get)).data : get();
+}
+
 async function renderCatalogueBook(main, isbn, ctx) {
   main.append(loading());
   let book;
   try {
-    book = await api.get(`/books/${encodeURIComponent(isbn)}`, { auth: false });
+    book = await catalogueBook(isbn);
   } catch (error) {
     main.replaceChildren(heading(t('book.title')), errorBox(error, () => go('/book', { isbn })));
     return;
@@ -58,7 +67,8 @@ async function renderCatalogueBook(main, isbn, ctx) {
 }
 
 export function render(main, where, ctx) {
-  if (where.id) return renderEntry(main, Number(where.id), ctx, where);
+  // An entry added offline has a temporary id (local-…) until its add reaches the server.
+  if (where.id) return renderEntry(main, /^\d+$/.test(where.id) ? Number(where.id) : where.id, ctx, where);
   if (!where.params.isbn) {
     main.append(heading(t('book.title')), errorBox({ message: t('book.missing') }));
     return undefined;

@@ -1,7 +1,8 @@
 // The dialogs of the reading life cycle: add to shelf, start reading, finish reading, close the book.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
+import { shelfApi } from '../shelf-service.js';
 import { today } from '../time.js';
 import { openDialog, confirmDialog } from './dialog.js';
 import { field, formAlert, showError, busy, values, ratingField, clearErrors } from './form.js';
@@ -42,7 +43,7 @@ export function addToShelfDialog(book) {
     send: async (form) => {
       const chosen = fields.read(form);
       if (!chosen) return undefined;
-      return api.post('/user/books', {
+      return shelfApi.post('/user/books', {
         isbn: book.isbn, title: book.title, author: book.author || '-', publisher: book.publisher, description: book.description,
         coverUrl: book.coverUrl, totalPages: book.totalPages, mainGenre: book.mainGenre, pubDate: book.pubDate, ...chosen,
       });
@@ -61,7 +62,7 @@ export function startReadingDialog(entry) {
     ],
     send: (form) => {
       const v = values(form);
-      return api.post(`/user/books/${entry.userBookId}/start-reading`, {
+      return shelfApi.post(`/user/books/${entry.userBookId}/start-reading`, {
         readingStartDate: v.readingStartDate, readingProgress: v.readingProgress == null ? null : Number(v.readingProgress), purchaseType: v.purchaseType,
       });
     },
@@ -83,7 +84,7 @@ export function finishReadingDialog(entry) {
     children: finishFields(),
     send: (form) => {
       const v = values(form);
-      return api.post(`/user/books/${entry.userBookId}/finish-reading`, {
+      return shelfApi.post(`/user/books/${entry.userBookId}/finish-reading`, {
         readingFinishedDate: v.readingFinishedDate, rating: v.rating == null ? null : Number(v.rating), review: v.review,
       });
     },
@@ -123,7 +124,7 @@ export function closeBookDialog(entries, selectedId, { proposedPage } = {}) {
       const v = values(form);
       const body = { lastReadPage: v.lastReadPage == null ? null : Number(v.lastReadPage) };
       if (!finish.hidden) Object.assign(body, { readingFinishedDate: v.readingFinishedDate, rating: v.rating == null ? null : Number(v.rating), review: v.review });
-      return api.post(`/memos/books/${v.userBookId}/close`, body).then((r) => ({ ...r, userBookId: Number(v.userBookId) }));
+      return shelfApi.post(`/memos/books/${v.userBookId}/close`, body).then((r) => ({ ...r, userBookId: /^\d+$/.test(String(v.userBookId)) ? Number(v.userBookId) : v.userBookId }));
     },
   });
 }
@@ -153,7 +154,7 @@ export function progressDialog(entry) {
         throw new ApiError({ status: 400, code: 'VALIDATION_FAILED', message: t('form.fix'), fields: [{ name: 'readingProgress', reason }] });
       }
       if (total && pages === total) return { finish: true };
-      return api.put(`/user/books/${entry.userBookId}`, { readingProgress: pages });
+      return shelfApi.put(`/user/books/${entry.userBookId}`, { readingProgress: pages });
     },
   });
 }
@@ -170,7 +171,7 @@ export function finishDetailsDialog(entry) {
     ],
     send: (form) => {
       const v = values(form);
-      return api.put(`/user/books/${entry.userBookId}`, {
+      return shelfApi.put(`/user/books/${entry.userBookId}`, {
         readingFinishedDate: v.readingFinishedDate, rating: v.rating == null ? null : Number(v.rating), review: v.review ?? '',
       });
     },

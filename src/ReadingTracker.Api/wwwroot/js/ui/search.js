@@ -5,6 +5,7 @@ import { api, qs } from '../api.js';
 import { replaceParams, href } from '../router.js';
 import { heading, cover, errorBox, loading } from './common.js';
 import { store } from '../store.js';
+import { offline } from '../offline/current.js';
 import { providerNote, isProviderDown } from './search-status.js';
 
 export const titleKey = 'search.title';
@@ -33,6 +34,7 @@ export function render(main, where, ctx) {
       const data = await api.get(`/books/search${qs({ query: params.q.trim(), queryType: params.type, start: params.page, maxResults: PAGE_SIZE })}`, { auth: false });
       provider.update(false);
       showResults(data);
+      remember(data.books ?? []);
     } catch (error) {
       // Search is down or refused: adding by hand still works, so it is offered right in the error.
       if (isProviderDown(error)) provider.update(true);
@@ -64,6 +66,15 @@ export function render(main, where, ctx) {
       h('span', {}, t('pager.position', { page: params.page, pages })),
       h('button', { type: 'button', class: 'btn-secondary', disabled: params.page >= pages, onClick: () => move(1) }, t('pager.next')));
     results.replaceChildren(status, list, pager, manualLink());
+  }
+
+  /** A signed-in reader's results, kept as each book's page: a book seen here can be opened and added offline. */
+  function remember(books) {
+    const c = store.session ? offline() : null;
+    if (!c || !books.length) return;
+    const at = Date.now();
+    c.db.write(['cache'], (tx) => Promise.all(books.filter((b) => b.isbn)
+      .map((b) => tx.put('cache', { path: `/books/${encodeURIComponent(b.isbn)}`, data: b, at })))).catch(() => {});
   }
 
   const manualLink = () => (store.session ? h('p', {}, h('a', { href: '#/add' }, t('search.manual'))) : '');

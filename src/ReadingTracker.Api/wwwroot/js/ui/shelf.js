@@ -3,9 +3,10 @@
 // and a "⋯" menu that holds the confirmed delete.
 import { h } from '../dom.js';
 import { t, lang } from '../i18n.js';
-import { cachedShelf } from '../offline/current.js';
-import { offlineText } from '../offline/labels.js';
-import { api, qs } from '../api.js';
+import { cachedShelf, offline } from '../offline/current.js';
+import { isUnreachable } from '../offline/memo-repository.js';
+import { offlineText, syncBadge } from '../offline/labels.js';
+import { qs } from '../api.js';
 import { replaceParams, go } from '../router.js';
 import { formatDate } from '../time.js';
 import { CATEGORIES, categoryLabel, heading, cover, errorBox, loading, percent } from './common.js';
@@ -27,6 +28,25 @@ export function sortByDate(books, sort) {
   const key = DATE_FIELDS[sort];
   if (!key) return books;
   return [...books].sort((a, b) => (b[key] ? 1 : 0) - (a[key] ? 1 : 0) || String(b[key] ?? '').localeCompare(String(a[key] ?? '')));
+}
+
+/**
+ * The shelf at `path`. A fresh server answer with nothing waiting on this device is shown as it is; otherwise (offline,
+ * or changes queued) this device's shelf changes go on top, by code fetched only then: the first paint stays small.
+ */
+async function loadShelf(path, category) {
+  const c = offline();
+  const waiting = c ? Object.values(await c.counts().catch(() => ({}))).some((n) => n > 0) : false;
+  if (!waiting) {
+    try {
+      const read = await cachedShelf(path);
+      if (!read.offline) return read;
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+    }
+  }
+  const { shelfList } = await import('../shelf-service.js');
+  return shelfList(path, category);
 }
 
 export function render(main, where, ctx) {
@@ -71,7 +91,7 @@ export function render(main, where, ctx) {
     panel.replaceChildren(loading());
     try {
       const order = DATE_SORTS.includes(state.sort) ? { sort: state.sort } : { sortBy: state.sort };
-      const { data, offline: stale } = await cachedShelf(`/user/books${qs({ category: state.tab, ...order })}`);
+      const { data, offline: stale } = await loadShelf(`/user/books${qs({ category: state.tab, ...order })}`, state.tab);
       if (mine !== request || !ctx.isCurrent()) return;
       show(sortByDate(data.books, state.sort));
       if (stale) panel.prepend(h('p', { class: 'muted', role: 'status' }, offlineText(lang()).cachedCopy));
@@ -98,7 +118,8 @@ export function render(main, where, ctx) {
     const yes = await confirmDialog({ title: t('shelf.deleteTitle'), message: t('shelf.deleteText', { title: book.title }), confirmLabel: t('common.delete'), danger: true });
     if (!yes) return;
     try {
-      const answer = await api.del(`/user/books/${book.userBookId}`);
+      const { shelfApi } = await import('../shelf-service.js');
+      const answer = await shelfApi.del(`/user/books/${book.userBookId}`);
       toast(answer.message, 'success');
       await load();
       tabs.find((tab) => tab.dataset.category === state.tab)?.focus();
@@ -136,10 +157,12 @@ export function render(main, where, ctx) {
 
   function card(book) {
     const reading = book.category === 'Reading' || book.category === 'AlmostFinished';
+    const badge = syncBadge(book.offlineState?.state, lang(), book.offlineState?.error);
     return h('li', { class: 'card book-card' },
       cover(book.coverUrl, book.title),
       h('div', { class: 'grow' },
-        h('h2', { class: 'book-title' }, h('a', { href: `#/book/${book.userBookId}` }, book.title)),
+        h('h2', { class: 'book-title' }, h('a', { href: `#/book/${book.userBookId}` }, book.title),
+          badge ? h('span', { class: `sync-badge sync-${badge.kind}`, role: 'img', 'aria-label': badge.label, title: badge.label }, ` ${badge.icon}`) : null),
         h('p', { class: 'muted' }, [book.author, book.publisher].filter(Boolean).join(' · ')),
         stateLine(book),
         reading ? h('div', { class: 'actions card-actions' },

@@ -1,0 +1,297 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Playwright;
+using ReadingTracker.Api.BrowserTests.Infrastructure;
+using ReadingTracker.Api.BrowserTests.Offline.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+using static ReadingTracker.Api.BrowserTests.Offline.Infrastructure.OfflineSteps;
+
+namespace ReadingTracker.Api.BrowserTests.Offline;
+
+/// <summary>
+/// The shelf offline (issue 14, ADR-013): a shelf change made offline shows at once and after a reload offline, and
+/// reaches both masters exactly once when the network is back; an entry's page opens offline though it was never
+/// opened; a late change is resolved by the written rules.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer server) : IClassFixture<OfflineServer>
+{
+    // Whether a read is in the user's cache store, without ever creating the database.
+    private const string EntryCached = """
+        async ([name, path]) => {
+          if (!(await indexedDB.databases()).some((d) => d.name === name)) return false;
+          const db = await new Promise((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+          try {
+            if (!db.objectStoreNames.contains('cache')) return false;
+            return await new Promise((ok, fail) => { const r = db.transaction('cache').objectStore('cache').get(path); r.onsuccess = () => ok(r.result != null); r.onerror = () => fail(r.error); });
+          } finally { db.close(); }
+        }
+        """;
+
+    [Fact]
+    public async Task PagesReadOffline_OnAnEntryNeverOpened_ShowsAtOnce_AndAfterAReloadOffline_ThenReachesBothMastersOnce()
+    {
+        var (page, userId, seeder) = await ReaderAsync();
+        var bookId = await seeder.AddBookAsync("Train Book", 300, "Reading", 12);
+        await page.ReloadAsync();
+        await WaitCachedAsync(page, userId, $"/user/books/{bookId}");
+
+        await page.Context.SetOfflineAsync(true);
+        await page.GotoAsync($"/#/book/{bookId}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Train Book" })).ToBeVisibleAsync();
+        await SetPagesReadAsync(page, 80);
+
+        await Expect(page.GetByText("Page 80 of 300")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+        Assert.Equal("SHELF", (await QueueAsync(page, userId)).Items().Single().GetProperty("type").GetString());
+        await page.ReloadAsync();
+        await Expect(page.GetByText("Page 80 of 300")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+        Assert.Equal(12, (await EntryOnBothAsync(bookId)).Progress);
+
+        await page.Context.SetOfflineAsync(false);
+        await WaitForEmptyQueueAsync(page, userId);
+        await Expect(page.GetByText("Changes waiting to sync")).ToHaveCountAsync(0);
+        Assert.Equal((80, "Reading", 2), await EntryOnBothAsync(bookId));
+        Assert.Equal(1, await CountOnBothAsync("SELECT COUNT(*) FROM progress_history WHERE user_book_id = @bookId AND to_page = 80", bookId));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CategoryMoveOffline_OnAVersionAnotherDeviceMovedOn_WinsAsTheLaterWrite_AndTheReplacedCategoryIsKept()
+    {
+        var (page, userId, seeder) = await ReaderAsync();
+        var bookId = await seeder.AddBookAsync("Moved Book", 300, "Reading", 40);
+        await page.ReloadAsync();
+        await WaitCachedAsync(page, userId, $"/user/books/{bookId}");
+        await page.GotoAsync($"/#/book/{bookId}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Moved Book" })).ToBeVisibleAsync();
+
+        await page.Context.SetOfflineAsync(true);
+        await page.GetByLabel("Move to").SelectOptionAsync(new SelectOptionValue { Value = "ToRead" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Expect(page.Locator(".details")).ToContainTextAsync("To read");
+        // Meanwhile another device moves the book on the server.
+        await seeder.PutAsync($"/api/v1/user/books/{bookId}/category?category=AlmostFinished", new { });
+
+        await page.Context.SetOfflineAsync(false);
+        await WaitForEmptyQueueAsync(page, userId);
+        Assert.Equal((40, "ToRead", 3), await EntryOnBothAsync(bookId));
+        Assert.Equal(["category AlmostFinished→ToRead STORED"], await ConflictsOnBothAsync(bookId));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PagesReadOffline_BelowWhatAnotherDeviceReached_KeepTheLarger_AndTheSmallerIsKept()
+    {
+        var (page, userId, seeder) = await ReaderAsync();
+        var bookId = await seeder.AddBookAsync("Raced Book", 300, "Reading", 20);
+        await page.ReloadAsync();
+        await WaitCachedAsync(page, userId, $"/user/books/{bookId}");
+
+        await page.Context.SetOfflineAsync(true);
+        await page.GotoAsync($"/#/book/{bookId}");
+        await SetPagesReadAsync(page, 50);
+        await Expect(page.GetByText("Page 50 of 300")).ToBeVisibleAsync();
+        await seeder.PutAsync($"/api/v1/user/books/{bookId}", new { readingProgress = 150 });
+
+        await page.Context.SetOfflineAsync(false);
+        await WaitForEmptyQueueAsync(page, userId);
+        Assert.Equal((150, "Reading", 3), await EntryOnBothAsync(bookId));
+        Assert.Equal(["readingProgress 50→150 REQUEST"], await ConflictsOnBothAsync(bookId));
+        await page.ReloadAsync();
+        await Expect(page.GetByText("Page 150 of 300")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AddThenStartThenAMemo_AllOffline_ArriveInThatOrder_OnceEach_UnderTheServersId()
+    {
+        var (page, userId, _) = await ReaderAsync();
+        await WaitCachedAsync(page, userId, "/user/books");
+        await page.Context.SetOfflineAsync(true);
+        var tempId = await page.EvaluateAsync<string>("""
+            async (memoStart) => {
+              const { shelfApi } = await import('/js/shelf-service.js');
+              const { createMemo, newDraft } = await import('/js/memos-service.js');
+              const added = await shelfApi.post('/user/books', { title: 'Offline Added', author: 'Writer', totalPages: 200, category: 'ToRead' });
+              await shelfApi.post(`/user/books/${added.userBookId}/start-reading`, { readingStartDate: '2026-11-30', readingProgress: 10, purchaseType: 'PURCHASE' });
+              await createMemo({ ...newDraft(), memoStartTime: memoStart }, { userBookId: added.userBookId, pageNumber: 25, content: 'a line on the new book', tags: [], tagCategory: 'TYPE', bookTitle: 'Offline Added' });
+              return added.userBookId;
+            }
+            """, PageActions.TodayAt(9));
+        Assert.StartsWith("local-", tempId);
+
+        await page.GotoAsync("/#/shelf?tab=Reading");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Offline Added" })).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Offline Added" }).ClickAsync();
+        await Expect(page.GetByText("a line on the new book")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+
+        await page.Context.SetOfflineAsync(false);
+        await WaitForEmptyQueueAsync(page, userId);
+        foreach (var master in new[] { server.Primary, server.Secondary })
+        {
+            await using var connection = OfflineServer.Open(master);
+            var entry = await connection.QuerySingleAsync<(long Id, string Category, long Progress)>(
+                "SELECT ub.id, ub.category, ub.reading_progress FROM user_books ub JOIN books b ON b.id = ub.book_id WHERE ub.user_id = @userId AND b.title = 'Offline Added' AND ub.deleted_at IS NULL",
+                new { userId });
+            Assert.Equal("Reading", entry.Category);
+            Assert.Equal(25, entry.Progress); // the memo on page 25 moved it on from the start's 10
+            Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM memo WHERE user_book_id = @id AND deleted_at IS NULL", new { id = entry.Id }));
+            Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_books WHERE user_id = @userId", new { userId }));
+        }
+
+        // The page under the temporary id now leads to the server's entry.
+        await page.GotoAsync($"/#/book/{tempId}");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"#/book/\d+"));
+        await Expect(page.GetByText("Page 25 of 200")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task RemoveOffline_HidesTheBookAtOnce_AndAfterAReloadOffline_ThenRemovesItOnBothMasters()
+    {
+        var (page, userId, seeder) = await ReaderAsync();
+        var bookId = await seeder.AddBookAsync("Gone Book", 120, "ToRead");
+        await page.ReloadAsync();
+        await WaitCachedAsync(page, userId, $"/user/books/{bookId}");
+
+        await page.Context.SetOfflineAsync(true);
+        await page.GotoAsync("/#/shelf?tab=ToRead");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Gone Book" })).ToBeVisibleAsync();
+        await page.GotoAsync($"/#/book/{bookId}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My shelf" })).ToBeVisibleAsync();
+        await page.GotoAsync("/#/shelf?tab=ToRead");
+        await Expect(page.GetByText("Gone Book")).ToHaveCountAsync(0);
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My shelf" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Gone Book")).ToHaveCountAsync(0);
+        Assert.Equal(0, await CountOnBothAsync("SELECT COUNT(*) FROM user_books WHERE id = @bookId AND deleted_at IS NOT NULL", bookId));
+
+        await page.Context.SetOfflineAsync(false);
+        await WaitForEmptyQueueAsync(page, userId);
+        Assert.Equal(1, await CountOnBothAsync("SELECT COUNT(*) FROM user_books WHERE id = @bookId AND deleted_at IS NOT NULL", bookId));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ABookSeenInSearchResults_OpensAndIsAddedOffline_ThenArrivesOnBothMastersOnce()
+    {
+        var (page, userId, _) = await ReaderAsync();
+        await WaitCachedAsync(page, userId, "/user/books");
+        await page.GotoAsync("/#/search?q=한강");
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "소년이 온다" });
+        await Expect(link).ToBeVisibleAsync();
+        var isbn = (await link.GetAttributeAsync("href"))!.Split("isbn=")[1];
+        await WaitCachedAsync(page, userId, $"/books/{isbn}");
+
+        await page.Context.SetOfflineAsync(true);
+        await link.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to my shelf" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Add to shelf" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/book/local-"));
+        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "소년이 온다" })).ToBeVisibleAsync();
+        Assert.Equal(0, await CountOfUserAsync(userId));
+
+        await page.Context.SetOfflineAsync(false);
+        await WaitForEmptyQueueAsync(page, userId);
+        Assert.Equal(1, await CountOfUserAsync(userId));
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<long> CountOfUserAsync(long userId)
+    {
+        async Task<long> On(string master)
+        {
+            await using var connection = OfflineServer.Open(master);
+            return await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM user_books ub JOIN books b ON b.id = ub.book_id WHERE ub.user_id = @userId AND b.title = '소년이 온다' AND ub.deleted_at IS NULL",
+                new { userId });
+        }
+
+        var primary = await On(server.Primary);
+        Assert.Equal(primary, await On(server.Secondary));
+        return primary;
+    }
+
+    private async Task<(IPage Page, long UserId, ApiSeeder Seeder)> ReaderAsync()
+    {
+        var seeder = await new ApiSeeder(server.DirectUrl).SignUpAndLoginAsync();
+        var page = await OpenAsync(fixture, server, seeder.LoginId);
+        return (page, await UserIdAsync(page), seeder);
+    }
+
+    private static async Task SetPagesReadAsync(IPage page, int pages)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit Pages read" }).ClickAsync();
+        await page.GetByLabel("Pages read").FillAsync(pages.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+    }
+
+    /// <summary>Waits until the app cached the read at <paramref name="path"/> (it does when it starts online).</summary>
+    private static async Task WaitCachedAsync(IPage page, long userId, string path)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await page.EvaluateAsync<bool>(EntryCached, new object[] { $"reading-tracker-u{userId}", path }))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{path} was never cached");
+    }
+
+    private async Task<(int? Progress, string Category, int Version)> EntryOnBothAsync(long bookId)
+    {
+        async Task<(int?, string, int)> On(string master)
+        {
+            await using var connection = OfflineServer.Open(master);
+            var row = await connection.QuerySingleAsync<(long? Progress, string Category, long Version)>(
+                "SELECT reading_progress, category, version FROM user_books WHERE id = @bookId", new { bookId });
+            return ((int?)row.Progress, row.Category, (int)row.Version);
+        }
+
+        var primary = await On(server.Primary);
+        Assert.Equal(primary, await On(server.Secondary));
+        return primary;
+    }
+
+    private async Task<long> CountOnBothAsync(string sql, long bookId)
+    {
+        async Task<long> On(string master)
+        {
+            await using var connection = OfflineServer.Open(master);
+            return await connection.ExecuteScalarAsync<long>(sql, new { bookId });
+        }
+
+        var primary = await On(server.Primary);
+        Assert.Equal(primary, await On(server.Secondary));
+        return primary;
+    }
+
+    private async Task<IReadOnlyList<string>> ConflictsOnBothAsync(long bookId)
+    {
+        async Task<IReadOnlyList<string>> On(string master)
+        {
+            await using var connection = OfflineServer.Open(master);
+            var rows = await connection.QueryAsync<(string Field, string? Lost, string? Kept, string Loser)>(
+                "SELECT field, lost_value, kept_value, loser FROM shelf_conflicts WHERE user_book_id = @bookId ORDER BY id", new { bookId });
+            return [.. rows.Select(r => $"{r.Field} {r.Lost}→{r.Kept} {r.Loser}")];
+        }
+
+        var primary = await On(server.Primary);
+        Assert.Equal(primary, await On(server.Secondary));
+        return primary;
+    }
+}
