@@ -219,6 +219,12 @@ describe('shelf changes in the one queue (ADR-013)', () => {
     expect(shelfRequest(item('REMOVE'))).toMatchObject({ method: 'DELETE', path: '/user/books/7' });
     expect(shelfRequest(item('UPDATE', { rating: 2 }, 'local-1'))).toBeNull();
   });
+
+  it('ARequest_CarriesTheLanguageTheReaderQueuedItIn_ForTheServersMessage', () => {
+    const item = { type: 'SHELF', idempotencyKey: 'k', data: { op: 'REMOVE', userBookId: 7, body: {}, language: 'en' } };
+    expect(shelfRequest(item).headers).toEqual({ 'Idempotency-Key': 'k', 'Accept-Language': 'en' });
+    expect(shelfRequest({ ...item, data: { ...item.data, language: null } }).headers).toEqual({ 'Idempotency-Key': 'k' });
+  });
 });
 
 describe('reads with queued shelf changes on top', () => {

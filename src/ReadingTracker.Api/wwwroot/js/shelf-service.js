@@ -4,7 +4,7 @@
 // gets "saved on this device" at once, the page shows the change, and it reaches the server later, exactly once.
 // Reads put this device's queued changes on top of the server's (or the cached) entry.
 import { ApiError, api } from './api.js';
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
 import { offline, cachedGet, cachedShelf } from './offline/current.js';
 import { isUnreachable } from './offline/memo-repository.js';
 import { SCREEN_WAIT_MS } from './offline/sync-policy.js';
@@ -68,7 +68,7 @@ async function write(method, path, body) {
   const change = toChange(method, path, body);
   if (!c || !change) return api[method === 'DELETE' ? 'del' : method.toLowerCase()](path, body);
   const baseVersion = await seenVersion(c, change.userBookId);
-  const item = await queueShelfChange(c.db, { ...change, baseVersion }, { now: Date.now, uuid: () => crypto.randomUUID() });
+  const item = await queueShelfChange(c.db, { ...change, baseVersion, language: lang() }, { now: Date.now, uuid: () => crypto.randomUUID() });
   c.shelfWritten();
   if (!item) return { message: t('shelfOffline.removed'), queued: false };
   const settled = await settleItem(c, item.seq);

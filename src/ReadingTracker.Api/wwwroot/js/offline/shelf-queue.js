@@ -18,7 +18,9 @@ export const isShelfItem = (item) => item.type === SHELF;
 /** The HTTP request for a shelf change; null while its entry has only a temporary id (nothing to address yet). */
 export function shelfRequest(item) {
   const { op, userBookId, body = {}, baseVersion } = item.data;
-  const headers = { 'Idempotency-Key': item.idempotencyKey };
+  // The reader's UI language goes with the change: the answer's message is shown on the screen, and the service
+  // worker, which may be the one to send it, does not know the page's language.
+  const headers = { 'Idempotency-Key': item.idempotencyKey, ...(item.data.language ? { 'Accept-Language': item.data.language } : {}) };
   if (op === 'ADD') return { method: 'POST', path: '/user/books', body, headers };
   if (isTempId(userBookId)) return null;
   const base = baseVersion != null ? { baseVersion } : {};
@@ -42,7 +44,7 @@ export function shelfRequest(item) {
  * baseVersion); a change made on top of changes still queued carries none yet: it takes the version the change
  * before it was answered with, so this device's own changes are never late to each other. Returns the item.
  */
-export function queueShelfChange(db, { op, userBookId, body = {}, baseVersion = null }, env) {
+export function queueShelfChange(db, { op, userBookId, body = {}, baseVersion = null, language = null }, env) {
   return db.write(STORES, async (t) => {
     const entryId = op === 'ADD' ? `${TEMP_PREFIX}${env.uuid()}` : userBookId;
     const group = shelfGroup(entryId);
@@ -53,7 +55,7 @@ export function queueShelfChange(db, { op, userBookId, body = {}, baseVersion = 
       return null;
     }
     const chained = open.length > 0;
-    const item = newItem(SHELF, group, { op, userBookId: entryId, body, baseVersion: chained ? null : baseVersion, chained }, env);
+    const item = newItem(SHELF, group, { op, userBookId: entryId, body, baseVersion: chained ? null : baseVersion, chained, language }, env);
     if (op === 'ADD') item.data.tempId = entryId;
     item.seq = await t.put('queue', item);
     return item;
