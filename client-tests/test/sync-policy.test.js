@@ -68,6 +68,15 @@ describe('what may go', () => {
     expect(open.map((i) => i.seq)).toEqual([5, 2, 3, 9]);
   });
 
+  it('AMemoWrittenAfterAChangeOfItsEntry_WaitsForThatChange_AndNotForAFailedOneOrAnotherEntrys', () => {
+    const shelf = (seq, userBookId, status = 'PENDING') => item({ seq, localId: `shelf-${userBookId}`, type: 'SHELF', status, data: { op: 'START', userBookId } });
+    const memo = (seq, localId, userBookId) => item({ seq, localId, data: { content: 'x', clientId: localId, userBookId } });
+    const open = [shelf(1, 7), memo(2, 'a', 7), memo(3, 'b', 8), shelf(4, 8)];
+    expect(heads(open).map((i) => i.seq)).toEqual([1, 3, 4]);
+    expect(heads([shelf(1, 7, 'FAILED'), memo(2, 'a', 7)]).map((i) => i.seq)).toEqual([1, 2]); // a failed change is not sent (isDue) and holds nothing back
+    expect(heads([memo(2, 'a', 7)]).map((i) => i.seq)).toEqual([2]);
+  });
+
   it('APendingItem_IsDueOnceItsBackoffIsOver_OrWhenBackoffIsIgnored', () => {
     expect(isDue(item({ nextAttemptAt: 100 }), 100)).toBe(true);
     expect(isDue(item({ nextAttemptAt: 101 }), 100)).toBe(false);

@@ -66,8 +66,9 @@ export const UNADDRESSABLE = Object.freeze({ status: 422, data: null, error: { c
 
 /**
  * The earliest open item of each memo (or shelf entry): only a head may be sent, so each one's order holds. A memo
- * written on an entry added offline waits until the add was answered and gave the entry its server id; closing a book
- * waits for the memos written on it before (the close dates the reading from its first memo).
+ * written on an entry added offline waits until the add was answered and gave the entry its server id, and one written
+ * after a change of its entry waits for that change; closing a book waits for the memos written on it before (the
+ * close dates the reading from its first memo).
  */
 export function heads(open) {
   const first = new Map();
@@ -75,7 +76,14 @@ export function heads(open) {
   for (const item of sorted) if (!first.has(item.localId)) first.set(item.localId, item);
   const creates = sorted.filter((i) => i.type === 'CREATE' && i.status !== Q.FAILED);
   const memosBefore = (close) => creates.some((c) => c.seq < close.seq && String(c.data?.userBookId) === String(close.data.userBookId));
-  return [...first.values()].filter((item) => (isShelfItem(item) ? !(item.data.op === 'CLOSE' && memosBefore(item)) : !isTempId(item.data?.userBookId)));
+  const changes = sorted.filter((i) => isShelfItem(i) && i.status !== Q.FAILED);
+  // A memo written after a change of its entry (start reading, pages read…) goes after that change was answered:
+  // sent side by side, the memo's page could move the progress first and the change then set it back.
+  const changesBefore = (memo) => changes.some((c) => c.seq < memo.seq && String(c.data.userBookId) === String(memo.data.userBookId));
+  return [...first.values()].filter((item) => {
+    if (isShelfItem(item)) return !(item.data.op === 'CLOSE' && memosBefore(item));
+    return !isTempId(item.data?.userBookId) && !(item.type === 'CREATE' && changesBefore(item));
+  });
 }
 
 /** Whether a claimed item may go now: PENDING, and its backoff over (unless the caller ignores backoff). */
