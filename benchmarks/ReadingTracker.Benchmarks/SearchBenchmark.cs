@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -55,18 +54,28 @@ public static class SearchBenchmark
         "light", "shadow", "river", "letter", "memory", "quiet", "again", "first", "end", "story", "author", "said", "beautiful", "city",
     ];
 
-    public static async Task<int> RunAsync(Services services, int memos)
+    /// <param name="providers">"both" (default), "mariadb" or "sqlite".</param>
+    public static async Task<int> RunAsync(Services services, int memos, string providers = "both")
     {
         var tables = new List<string>();
         var loads = new List<string> { "before: " + LoadAverage() };
-        var mariaDb = (await services.CreateDatabaseAsync("db1", "bench_search"), await services.CreateDatabaseAsync("db2", "bench_search"));
-        await using (var server = await ServerProcess.StartAsync(mariaDb.Item1, mariaDb.Item2, null))
+        if (providers is "both" or "mariadb")
         {
-            tables.Add(await MeasureAsync("MariaDB pair (InnoDB FULLTEXT over letter-pair tokens)", server.Url, memos,
-                [() => new MySqlConnection(mariaDb.Item1), () => new MySqlConnection(mariaDb.Item2)]));
+            var mariaDb = (await services.CreateDatabaseAsync("db1", "bench_search"), await services.CreateDatabaseAsync("db2", "bench_search"));
+            await using (var server = await ServerProcess.StartAsync(mariaDb.Item1, mariaDb.Item2, null))
+            {
+                tables.Add(await MeasureAsync("MariaDB pair (InnoDB FULLTEXT over letter-pair tokens)", server, memos,
+                    [() => new MySqlConnection(mariaDb.Item1), () => new MySqlConnection(mariaDb.Item2)]));
+            }
+
+            loads.Add("after MariaDB: " + LoadAverage());
         }
 
-        loads.Add("after MariaDB: " + LoadAverage());
+        if (providers is not ("both" or "sqlite"))
+        {
+            return Print(memos, tables, loads);
+        }
+
         var folder = Directory.CreateTempSubdirectory("rt-bench-search-").FullName;
         var primary = $"Data Source={Path.Combine(folder, "primary.db")}";
         var secondary = $"Data Source={Path.Combine(folder, "secondary.db")}";
@@ -75,12 +84,17 @@ public static class SearchBenchmark
             ["Database__Provider"] = "Sqlite",
         }))
         {
-            tables.Add(await MeasureAsync("SQLite pair (FTS5 trigram; memo_search_fts for 1–2 characters)", server.Url, memos,
+            tables.Add(await MeasureAsync("SQLite pair (FTS5 trigram; memo_search_fts for 1–2 characters)", server, memos,
                 [() => new SqliteConnection(primary), () => new SqliteConnection(secondary)]));
         }
 
         loads.Add("after SQLite: " + LoadAverage());
         Directory.Delete(folder, recursive: true);
+        return Print(memos, tables, loads);
+    }
+
+    private static int Print(int memos, List<string> tables, List<string> loads)
+    {
         Console.WriteLine($"Run {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores shared by every process, " +
             $"{memos:N0} memos of one reader, {Rounds} requests per query after a warm-up, one at a time, over HTTP. " +
             $"/proc/loadavg {string.Join("; ", loads)}.");
@@ -93,9 +107,9 @@ public static class SearchBenchmark
         return 0;
     }
 
-    private static async Task<string> MeasureAsync(string name, string url, int memos, Func<DbConnection>[] masters)
+    private static async Task<string> MeasureAsync(string name, ServerProcess server, int memos, Func<DbConnection>[] masters)
     {
-        var reader = await Reader.CreateAsync(url);
+        var reader = await Reader.CreateAsync(server.Url);
         await using var connection = masters[0]();
         await connection.OpenAsync();
         long userId;
@@ -119,6 +133,7 @@ public static class SearchBenchmark
         }
 
         var seeded = seeding.Elapsed;
+        Console.Error.WriteLine($"{name}: seeded {memos:N0} memos of user {userId} in {seeded.TotalSeconds:F0} s into {connection.ConnectionString}");
 
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture, $"**{name}** — seeded {memos:N0} memos in {seeded.TotalSeconds:F0} s; load average {LoadAverage()} before timing.");
@@ -129,18 +144,18 @@ public static class SearchBenchmark
         foreach (var (kind, query) in Queries)
         {
             var expected = Expected(contents, title, query);
-            await CheckHitsAsync(reader.Http, query, expected);
+            await CheckHitsAsync(reader.Http, query, expected, server);
             var path = "/api/v1/memos/search?q=" + Uri.EscapeDataString(query);
             for (var i = 0; i < 5; i++)
             {
-                (await reader.Http.GetAsync(path)).EnsureSuccessStatusCode(); // warm-up
+                await GetAsync(reader.Http, path, server); // warm-up
             }
 
             var times = new List<double>();
             for (var i = 0; i < Rounds; i++)
             {
                 var clock = Stopwatch.StartNew();
-                (await reader.Http.GetAsync(path)).EnsureSuccessStatusCode();
+                await GetAsync(reader.Http, path, server);
                 times.Add(clock.Elapsed.TotalMilliseconds);
             }
 
@@ -180,14 +195,14 @@ public static class SearchBenchmark
     /// expected number (all of them when fewer than the API pages through, else every page full), each one distinct.
     /// A search that finds nothing because the index missed the seeded rows must not be timed as a fast one.
     /// </summary>
-    private static async Task CheckHitsAsync(HttpClient http, string query, int expected)
+    private static async Task CheckHitsAsync(HttpClient http, string query, int expected, ServerProcess server)
     {
         const int Limit = SearchMemos.MaxPageSize;
         var ids = new HashSet<long>();
         var more = true;
         for (var page = 1; more && page <= SearchMemos.MaxPage; page++)
         {
-            var answer = await http.GetFromJsonAsync<JsonElement>($"/api/v1/memos/search?q={Uri.EscapeDataString(query)}&page={page}&limit={Limit}");
+            var answer = JsonDocument.Parse(await GetAsync(http, $"/api/v1/memos/search?q={Uri.EscapeDataString(query)}&page={page}&limit={Limit}", server)).RootElement;
             var data = answer.GetProperty("data");
             foreach (var item in data.GetProperty("items").EnumerateArray())
             {
@@ -202,6 +217,15 @@ public static class SearchBenchmark
         {
             throw new InvalidOperationException($"The search for '{query}' found {ids.Count} memos (more: {more}); the seeded text calls for {expected}.");
         }
+    }
+
+    /// <summary>A search's answer; anything but 200 stops the run with the answer and the server's last output lines.</summary>
+    private static async Task<string> GetAsync(HttpClient http, string path, ServerProcess server)
+    {
+        using var response = await http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? body
+            : throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}\nServer output:\n{server.OutputTail}");
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
