@@ -8,8 +8,8 @@ using ReadingTracker.Benchmarks;
 //   server instance and with two (the clients split between them) — services.sh galera-start, own ports from RT_GALERA_*.
 //   ... -- --baseline DIR [--rounds 4]: only the memo create, one master and two, alternating between the server built in DIR
 //   (an earlier commit) and this one, so a change's write cost is measured under the same machine load.
-//   ... -- --search [--memos 100000]: memo search latency for one reader with that many memos, on the MariaDB pair and on
-//   the SQLite pair (SearchBenchmark.cs).
+//   ... -- --search [--memos 100000] [--provider both|mariadb|sqlite]: memo search latency for one reader with that many
+//   memos, on the MariaDB pair and on the SQLite pair (SearchBenchmark.cs).
 // Starts its own MariaDB pair and Redis (scripts/services.sh, own folder and ports) and the built server
 // as a separate process; prints markdown tables for docs/benchmarks.md.
 var clients = Option("--clients", 8);
@@ -28,7 +28,8 @@ if (args.Contains("--cluster"))
 
 if (args.Contains("--search"))
 {
-    return await SearchBenchmark.RunAsync(services, Option("--memos", 100_000));
+    var provider = Array.IndexOf(args, "--provider") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : "both";
+    return await SearchBenchmark.RunAsync(services, Option("--memos", 100_000), provider);
 }
 
 if (Array.IndexOf(args, "--baseline") is var at and >= 0)

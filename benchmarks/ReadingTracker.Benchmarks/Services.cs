@@ -82,11 +82,17 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, string url)
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
+
+    private ServerProcess(Process process, string url, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
         Url = url;
+        _output = output;
     }
+
+    /// <summary>The server's last lines of output (its errors: the benchmark runs it at log level Error).</summary>
+    public string OutputTail => string.Join('\n', _output);
 
     public string Url { get; }
 
@@ -135,8 +141,11 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, line) => Keep(output, line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(output, line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var i = 0; i < 600; i++)
         {
@@ -144,7 +153,7 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 if ((await http.GetAsync(url + "/api/v1/health/live")).IsSuccessStatusCode)
                 {
-                    return new ServerProcess(process, url);
+                    return new ServerProcess(process, url, output);
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -157,6 +166,21 @@ public sealed class ServerProcess : IAsyncDisposable
 
         process.Kill(entireProcessTree: true);
         throw new InvalidOperationException("The server did not start.");
+    }
+
+    // The last 200 lines only: a long run must not grow without bound.
+    private static void Keep(System.Collections.Concurrent.ConcurrentQueue<string> output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > 200)
+        {
+            output.TryDequeue(out _);
+        }
     }
 
     public async ValueTask DisposeAsync()

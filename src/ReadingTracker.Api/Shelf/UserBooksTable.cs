@@ -27,13 +27,19 @@ public static class UserBooksTable
     private static readonly Column<long?> DeletedAt = Table.Column<long?>("deleted_at");
     private static readonly Column<int> Version = Table.Column<int>("version", onInsert: false);
 
+    // Set by imports of ISBN-less books only (unique per user, migration 0021); every other insert leaves it NULL.
+    private static readonly Column<string?> TitleKey = Table.Column<string?>("title_key", onInsert: false);
+
     /// <summary>A book put on the user's shelf, keyed by its ISBN-13 when it has one; its category counts as chosen by hand.</summary>
     public static RowWrite Insert(long id, long userId, string? isbn, long bookId, ShelfFields fields, long now) =>
         Table.Insert([.. Added(bookId, fields, now), Table.Id.Set(id), UserId.Set(userId), Isbn.Set(isbn)]);
 
-    /// <summary>A book an import puts on the shelf: dated the day the file says it was added, when it says so.</summary>
-    public static RowWrite InsertImported(long id, long userId, string? isbn, long bookId, ShelfFields fields, long addedAt, long now) =>
-        Table.Insert([.. Added(bookId, fields, now, addedAt), Table.Id.Set(id), UserId.Set(userId), Isbn.Set(isbn)]);
+    /// <summary>
+    /// A book an import puts on the shelf: dated the day the file says it was added, when it says so. Without an ISBN it
+    /// carries its <paramref name="titleKey"/> (<see cref="Transfer.BookIdentity.TitleKey"/>), unique per user like the ISBN.
+    /// </summary>
+    public static RowWrite InsertImported(long id, long userId, string? isbn, string? titleKey, long bookId, ShelfFields fields, long addedAt, long now) =>
+        Table.Insert([.. Added(bookId, fields, now, addedAt), Table.Id.Set(id), UserId.Set(userId), Isbn.Set(isbn), TitleKey.Set(titleKey)]);
 
     /// <summary>An entry removed earlier comes back as a new one: the same row, with the new book row and reading state.</summary>
     public static RowWrite Revive(long id, long bookId, ShelfFields fields, long now) => Table.Update(id, Added(bookId, fields, now));

@@ -14,6 +14,13 @@ public static class BookIdentity
     public static string Key(string? isbn13, string title, string author) =>
         isbn13 is not null ? "isbn:" + isbn13 : "title:" + Normalize(title) + "\u001f" + Normalize(FirstAuthor(author));
 
+    /// <summary>
+    /// What user_books.title_key holds for a book without an ISBN (hex SHA-256 of its key, a fixed 64 characters
+    /// whatever the title's length); null for a book with one, which its ISBN's own unique key covers.
+    /// </summary>
+    public static string? TitleKey(string key) =>
+        key.StartsWith("title:", StringComparison.Ordinal) ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))) : null;
+
     /// <summary>A cell's ISBN as an ISBN-13, or null when it holds none: Goodreads writes <c>="9788936434120"</c> and <c>=""</c>.</summary>
     public static string? Isbn13(string? raw)
     {

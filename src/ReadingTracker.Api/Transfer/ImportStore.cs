@@ -16,6 +16,8 @@ public sealed class ImportStore(FailoverReader reader)
 
         public string? Isbn { get; init; }
 
+        public string? TitleKey { get; init; }
+
         public long? DeletedAt { get; init; }
 
         public string Title { get; init; } = "";
@@ -36,10 +38,13 @@ public sealed class ImportStore(FailoverReader reader)
         public string Content { get; init; } = "";
     }
 
-    /// <summary>Every entry of the reader, removed ones too (an ISBN's removed entry is brought back, as adding it does).</summary>
+    /// <summary>
+    /// Every entry of the reader, removed ones too (a removed entry of the same ISBN, or of the same title key, is brought
+    /// back, as adding it does).
+    /// </summary>
     public async Task<IReadOnlyList<EntryKeyRow>> EntriesAsync(long userId, CancellationToken ct) =>
         (await reader.ReadAsync(c => c.QueryAsync<EntryKeyRow>(new CommandDefinition(
-            "SELECT ub.id, ub.isbn, ub.deleted_at, b.title, b.author, b.total_pages FROM user_books ub JOIN books b ON b.id = ub.book_id " +
+            "SELECT ub.id, ub.isbn, ub.title_key, ub.deleted_at, b.title, b.author, b.total_pages FROM user_books ub JOIN books b ON b.id = ub.book_id " +
             "WHERE ub.user_id = @userId", new { userId }, cancellationToken: ct)), ct)).AsList();
 
     /// <summary>The live memos on these entries, by what makes two memos the same (entry, page, content).</summary>

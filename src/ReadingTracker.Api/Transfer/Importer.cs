@@ -66,10 +66,16 @@ public sealed class Importer(ImportStore store, TagCatalog catalog, DualWriter w
     {
         var entries = await store.EntriesAsync(userId, ct);
         var byIsbn = entries.Where(e => e.Isbn is not null).ToDictionary(e => "isbn:" + e.Isbn, StringComparer.Ordinal);
+        // An ISBN-less entry an import added keeps the key it was added under, whatever its title became since; one
+        // added by hand is matched by its title and author as they are now.
+        var byTitleKey = entries.Where(e => e.TitleKey is not null).ToDictionary(e => e.TitleKey!, StringComparer.Ordinal);
         var byTitle = entries.Where(e => e.DeletedAt is null).GroupBy(e => BookIdentity.Key(null, e.Title, e.Author))
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        ImportStore.EntryKeyRow? Live(ImportedBook b) =>
-            (byIsbn.GetValueOrDefault(b.Key) ?? byTitle.GetValueOrDefault(b.Key)) is { DeletedAt: null } e ? e : null;
+        ImportStore.EntryKeyRow? Found(ImportedBook b) =>
+            byIsbn.GetValueOrDefault(b.Key)
+            ?? (BookIdentity.TitleKey(b.Key) is { } titleKey ? byTitleKey.GetValueOrDefault(titleKey) : null)
+            ?? byTitle.GetValueOrDefault(b.Key);
+        ImportStore.EntryKeyRow? Live(ImportedBook b) => Found(b) is { DeletedAt: null } e ? e : null;
 
         var live = books.Select(Live).OfType<ImportStore.EntryKeyRow>().Select(e => e.Id).Distinct().ToList();
         var stored = await store.MemosOnAsync(userId, live, ct);
@@ -94,7 +100,7 @@ public sealed class Importer(ImportStore store, TagCatalog catalog, DualWriter w
             long entryId;
             if (entry is null)
             {
-                entryId = AddBook(current, userId, book, byIsbn.GetValueOrDefault(book.Key), now);
+                entryId = AddBook(current, userId, book, Found(book), now);
                 keys.Add(book.Key);
                 chars += book.Fields.Review?.Length ?? 0;
             }
@@ -147,7 +153,7 @@ public sealed class Importer(ImportStore store, TagCatalog catalog, DualWriter w
         }
 
         var entryId = ids.NextId();
-        batch.Add(UserBooksTable.InsertImported(entryId, userId, book.Isbn13, bookId, book.Fields, book.AddedAt ?? now, now));
+        batch.Add(UserBooksTable.InsertImported(entryId, userId, book.Isbn13, BookIdentity.TitleKey(book.Key), bookId, book.Fields, book.AddedAt ?? now, now));
         return entryId;
     }
 

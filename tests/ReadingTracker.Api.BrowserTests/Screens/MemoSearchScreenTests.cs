@@ -47,6 +47,10 @@ public sealed class MemoSearchScreenTests(BrowserFixture fixture)
         await Expect(hits.Locator(".memo-snippet")).ToHaveTextAsync("<b>동물이</b> 숨이 막힌다");
         Assert.Equal(0, await hits.Locator("b").CountAsync());
         await AxeCheck.AssertCleanAsync(page, $"memo search ({locale})");
+        if (!ko)
+        {
+            await PageActions.ScreenshotAsync(page, "memo-search");
+        }
 
         await hits.GetByRole(AriaRole.Link, new() { Name = "검색 공책" }).ClickAsync();
 

@@ -43,7 +43,7 @@ public sealed class ProfileTests(BrowserFixture fixture)
 
         var devices = page.GetByRole(AriaRole.Region, new() { Name = "Signed-in devices" });
         await Expect(devices.GetByText("This device")).ToBeVisibleAsync();
-        await devices.GetByRole(AriaRole.Button, new() { Name = "Log out Seeder phone" }).ClickAsync();
+        await devices.GetByRole(AriaRole.Button, new() { Name = "Log out device Seeder phone" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog, new() { Name = "Log out a device" }).GetByRole(AriaRole.Button, new() { Name = "Log out device" }).ClickAsync();
         await Expect(PageActions.Toast(page, "The device was logged out.")).ToBeVisibleAsync();
         await Expect(devices.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Seeder phone" }).GetByText("Logged out")).ToBeVisibleAsync();

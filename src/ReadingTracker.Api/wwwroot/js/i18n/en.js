@@ -63,7 +63,7 @@ export default {
   'profile.title': 'Profile', 'profile.info': 'My details', 'profile.loginId': 'Login id: {loginId}', 'profile.timeZoneHint': 'Dates and "today" follow this time zone.',
   'profile.saved': 'Profile saved.', 'profile.password': 'Change password', 'profile.changePassword': 'Change password', 'profile.devices': 'Signed-in devices',
   'profile.thisDevice': 'This device', 'profile.revoked': 'Logged out', 'profile.lastSeen': 'Last used: {when}', 'profile.revoke': 'Log out device',
-  'profile.revokeNamed': 'Log out {name}', 'profile.revokeTitle': 'Log out a device', 'profile.revokeText': 'Log out "{name}"?',
+  'profile.revokeNamed': 'Log out device {name}', 'profile.revokeTitle': 'Log out a device', 'profile.revokeText': 'Log out "{name}"?',
   'profile.logout': 'Log out', 'profile.loggedOut': 'You are logged out.',
   'tag.TYPE.summary': 'Summary', 'tag.TYPE.quote': 'Quote', 'tag.TYPE.feeling': 'Feeling', 'tag.TYPE.question': 'Question', 'tag.TYPE.connection': 'Connection',
   'tag.TYPE.critique': 'Critique', 'tag.TYPE.idea': 'Idea', 'tag.TYPE.action': 'Action', 'tag.TYPE.etc': 'Other',
