@@ -242,6 +242,16 @@ describe('reads with queued shelf changes on top', () => {
     expect(overlayEntry(entry, [sent])).toMatchObject({ readingProgress: 30 });
   });
 
+  it('AClose_MovesTheCategoryByTheShareOfPagesRead_AsTheServerDoes', () => {
+    const close = (page, from = entry) => overlayEntry(from, [queued(1, 'CLOSE', { lastReadPage: page, readingFinishedDate: '2026-11-30', rating: 4 })]);
+    expect(close(120, { ...entry, category: 'ToRead', readingProgress: null })).toMatchObject({ category: 'Reading', readingProgress: 120 });
+    expect(close(243)).toMatchObject({ category: 'AlmostFinished', readingProgress: 243 }); // 81 %
+    expect(close(242)).toMatchObject({ category: 'Reading' });
+    expect(close(300)).toMatchObject({ category: 'Finished', readingFinishedDate: '2026-11-30', rating: 4 });
+    expect(close(10)).toMatchObject({ category: 'Reading', readingProgress: 30 }); // never back
+    expect(close(50, { ...entry, totalPages: null })).toMatchObject({ category: 'Reading', readingProgress: 50 });
+  });
+
   it('TheShelf_DropsARemovedEntry_AddsOneAddedOffline_AndFiltersByTheCategoryAfterTheChanges', () => {
     const other = { ...entry, userBookId: 8, title: 'C' };
     const items = [
