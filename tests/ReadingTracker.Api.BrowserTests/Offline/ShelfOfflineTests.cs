@@ -42,16 +42,18 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
         await SetPagesReadAsync(page, 80);
 
         await Expect(page.GetByText("Page 80 of 300")).ToBeVisibleAsync();
-        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+        await Expect(EntryWaiting(page)).ToBeVisibleAsync();
+        // The connection line counts it as what it is: a shelf change, not a memo.
+        await Expect(page.Locator("#net-status")).ToHaveTextAsync("⏳ 1 shelf change waiting to sync · Offline: changes are saved on this device and sent when you are back online.");
         Assert.Equal("SHELF", (await QueueAsync(page, userId)).Items().Single().GetProperty("type").GetString());
         await page.ReloadAsync();
         await Expect(page.GetByText("Page 80 of 300")).ToBeVisibleAsync();
-        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+        await Expect(EntryWaiting(page)).ToBeVisibleAsync();
         Assert.Equal(12, (await EntryOnBothAsync(bookId)).Progress);
 
         await page.Context.SetOfflineAsync(false);
         await WaitForEmptyQueueAsync(page, userId);
-        await Expect(page.GetByText("Changes waiting to sync")).ToHaveCountAsync(0);
+        await Expect(EntryWaiting(page)).ToHaveCountAsync(0);
         Assert.Equal((80, "Reading", 2), await EntryOnBothAsync(bookId));
         Assert.Equal(1, await CountOnBothAsync("SELECT COUNT(*) FROM progress_history WHERE user_book_id = @bookId AND to_page = 80", bookId));
         await page.Context.CloseAsync();
@@ -70,7 +72,7 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
         await page.Context.SetOfflineAsync(true);
         await page.GetByLabel("Move to").SelectOptionAsync(new SelectOptionValue { Value = "ToRead" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true }).ClickAsync();
-        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+        await Expect(EntryWaiting(page)).ToBeVisibleAsync();
         await page.ReloadAsync();
         await Expect(page.Locator(".details")).ToContainTextAsync("To read");
         // Meanwhile another device moves the book on the server.
@@ -129,7 +131,7 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
         await page.ReloadAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Offline Added" }).ClickAsync();
         await Expect(page.GetByText("a line on the new book")).ToBeVisibleAsync();
-        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+        await Expect(EntryWaiting(page)).ToBeVisibleAsync();
 
         await page.Context.SetOfflineAsync(false);
         await WaitForEmptyQueueAsync(page, userId);
@@ -196,7 +198,7 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to my shelf" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Add to shelf" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/book/local-"));
-        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+        await Expect(EntryWaiting(page)).ToBeVisibleAsync();
         await page.ReloadAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "소년이 온다" })).ToBeVisibleAsync();
         Assert.Equal(0, await CountOfUserAsync(userId));
@@ -229,7 +231,7 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
         await page.Context.SetOfflineAsync(false);
         await WaitForEmptyQueueAsync(page, userId);
         Assert.Equal("Reading|2026-11-21|30|RENTAL|||||2", await EntryFieldsOnBothAsync(bookId));
-        await Expect(page.GetByText("Changes waiting to sync")).ToHaveCountAsync(0);
+        await Expect(EntryWaiting(page)).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 
@@ -283,6 +285,7 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
 
         await page.GotoAsync($"/#/book/{bookId}");
         await ExpectShownAsync(page, "Page 120 of 200");
+        await Expect(page.Locator("#net-status")).ToContainTextAsync("1 memo waiting to sync · 1 shelf change waiting to sync");
         await page.ReloadAsync();
         await ExpectShownAsync(page, "Page 120 of 200");
         await Expect(page.GetByText("a line before closing")).ToBeVisibleAsync();
@@ -355,6 +358,9 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
         await page.Context.CloseAsync();
     }
 
+    /// <summary>The entry page's own line for its changes that wait (the connection line under the header says it too).</summary>
+    private static ILocator EntryWaiting(IPage page) => page.Locator(".book-detail").GetByText("Changes waiting to sync");
+
     /// <summary>Caches the entry online, then opens its page with the network gone.</summary>
     private static async Task OpenOfflineAsync(IPage page, long userId, long bookId, string title)
     {
@@ -368,7 +374,7 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
     /// <summary>The entry's page shows each text, and that its changes wait.</summary>
     private static async Task ExpectShownAsync(IPage page, params string[] texts)
     {
-        await Expect(page.GetByText("Changes waiting to sync")).ToBeVisibleAsync();
+        await Expect(EntryWaiting(page)).ToBeVisibleAsync();
         foreach (var text in texts)
         {
             await Expect(page.Locator(".book-detail").GetByText(text, new() { Exact = false }).First).ToBeVisibleAsync();
