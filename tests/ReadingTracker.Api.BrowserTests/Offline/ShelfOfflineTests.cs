@@ -82,6 +82,18 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
         await WaitForEmptyQueueAsync(page, userId);
         Assert.Equal((40, "ToRead", 3), await EntryOnBothAsync(bookId));
         Assert.Equal(["category AlmostFinished→ToRead STORED"], await ConflictsOnBothAsync(bookId));
+
+        // The reader is told, calmly, on the entry's page: what was kept and what was replaced; dismissed, it stays gone.
+        var note = page.Locator(".entry-conflict");
+        await Expect(note).ToHaveTextAsync("Synced with a newer change: Reading state — To read kept, Almost finished replaced. Dismiss");
+        await page.ReloadAsync();
+        await Expect(note).ToBeVisibleAsync();
+        await note.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        await Expect(note).ToHaveCountAsync(0);
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Moved Book" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".details")).ToContainTextAsync("To read");
+        await Expect(note).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 
@@ -105,6 +117,7 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
         Assert.Equal(["readingProgress 50→150 REQUEST"], await ConflictsOnBothAsync(bookId));
         await page.ReloadAsync();
         await Expect(page.GetByText("Page 150 of 300")).ToBeVisibleAsync();
+        await Expect(page.Locator(".entry-conflict")).ToContainTextAsync("Pages read — 150 kept, 50 replaced.");
         await page.Context.CloseAsync();
     }
 
