@@ -150,6 +150,27 @@ describe('shelf changes in the one queue (ADR-013)', () => {
     expect(order.length).toBeGreaterThan(1);
   });
 
+  it('AMemoWrittenAfterAStart_GoesOnlyOnceTheStartWasAnswered_SoTheStartCannotOverwriteItsProgress', async () => {
+    const events = [];
+    const policy = async (req, next) => {
+      events.push(`send ${req.method} ${req.path}`);
+      if (req.path.endsWith('/start-reading')) await new Promise((resolve) => { setTimeout(resolve, 30); });
+      const answer = await next(req);
+      events.push(`done ${req.method} ${req.path}`);
+      return answer;
+    };
+    const { env, db, shelf, engine } = setup({ policy });
+    seedEntry(shelf, { category: 'ToRead', readingProgress: null });
+    await queueShelfChange(db, { op: 'START', userBookId: 7, body: { readingStartDate: '2026-11-30', readingProgress: 10 }, baseVersion: 1 }, env);
+    await createMemo(db, memoInput({ userBookId: 7, pageNumber: 25 }), env);
+
+    await engine.sync();
+
+    const memoSent = events.findIndex((e) => e.startsWith('send POST /memos'));
+    expect(memoSent).toBeGreaterThan(events.indexOf('done POST /user/books/7/start-reading'));
+    expect((await queueOf(db)).every((i) => i.status === 'SUCCESS')).toBe(true);
+  });
+
   it('AMemoOnAnEntryAddedOffline_WaitsForTheAdd_WhileTheAddKeepsFailingWith5xx', async () => {
     const { env, db, memos, engine } = setup({ policy: (req, next) => (req.path === '/user/books' ? { status: 500, data: null, error: { code: 'X' } } : next(req)) });
     const add = await queueShelfChange(db, { op: 'ADD', body: { title: 'New', author: 'A', category: 'ToRead' } }, env);

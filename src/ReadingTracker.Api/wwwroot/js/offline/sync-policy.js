@@ -75,7 +75,14 @@ export function heads(open) {
   for (const item of sorted) if (!first.has(item.localId)) first.set(item.localId, item);
   const creates = sorted.filter((i) => i.type === 'CREATE' && i.status !== Q.FAILED);
   const memosBefore = (close) => creates.some((c) => c.seq < close.seq && String(c.data?.userBookId) === String(close.data.userBookId));
-  return [...first.values()].filter((item) => (isShelfItem(item) ? !(item.data.op === 'CLOSE' && memosBefore(item)) : !isTempId(item.data?.userBookId)));
+  // And the other way round: a memo written after a change of its entry (a start, pages read) goes after it, or the
+  // change would overwrite the progress the memo moved (add → start → memo keeps that order, not only add → memo).
+  const shelf = sorted.filter((i) => isShelfItem(i) && i.status !== Q.FAILED);
+  const changesBefore = (create) => shelf.some((s) => s.seq < create.seq && String(s.data.userBookId) === String(create.data?.userBookId));
+  return [...first.values()].filter((item) => {
+    if (isShelfItem(item)) return !(item.data.op === 'CLOSE' && memosBefore(item));
+    return !isTempId(item.data?.userBookId) && !(item.type === 'CREATE' && changesBefore(item));
+  });
 }
 
 /** Whether a claimed item may go now: PENDING, and its backoff over (unless the caller ignores backoff). */
