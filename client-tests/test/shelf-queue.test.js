@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { env as makeEnv, freshDb, memoInput, fakeServer, fakeLocks, networkDown, queueOf, memoOf } from './support.js';
-import { createMemo } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-queue.js';
+import { createMemo, queueCounts } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-queue.js';
+import { offlineText, waitingParts, waitingReason } from '../../src/ReadingTracker.Api/wwwroot/js/offline/labels.js';
 import { createSyncEngine } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-engine.js';
 import {
   queueShelfChange, shelfRequest, discardShelf, retryShelf, shelfGroup, isTempId,
@@ -149,6 +150,27 @@ describe('shelf changes in the one queue (ADR-013)', () => {
     expect(order.length).toBeGreaterThan(1);
   });
 
+  it('AMemoWrittenAfterAStart_GoesOnlyOnceTheStartWasAnswered_SoTheStartCannotOverwriteItsProgress', async () => {
+    const events = [];
+    const policy = async (req, next) => {
+      events.push(`send ${req.method} ${req.path}`);
+      if (req.path.endsWith('/start-reading')) await new Promise((resolve) => { setTimeout(resolve, 30); });
+      const answer = await next(req);
+      events.push(`done ${req.method} ${req.path}`);
+      return answer;
+    };
+    const { env, db, shelf, engine } = setup({ policy });
+    seedEntry(shelf, { category: 'ToRead', readingProgress: null });
+    await queueShelfChange(db, { op: 'START', userBookId: 7, body: { readingStartDate: '2026-11-30', readingProgress: 10 }, baseVersion: 1 }, env);
+    await createMemo(db, memoInput({ userBookId: 7, pageNumber: 25 }), env);
+
+    await engine.sync();
+
+    const memoSent = events.findIndex((e) => e.startsWith('send POST /memos'));
+    expect(memoSent).toBeGreaterThan(events.indexOf('done POST /user/books/7/start-reading'));
+    expect((await queueOf(db)).every((i) => i.status === 'SUCCESS')).toBe(true);
+  });
+
   it('AMemoOnAnEntryAddedOffline_WaitsForTheAdd_WhileTheAddKeepsFailingWith5xx', async () => {
     const { env, db, memos, engine } = setup({ policy: (req, next) => (req.path === '/user/books' ? { status: 500, data: null, error: { code: 'X' } } : next(req)) });
     const add = await queueShelfChange(db, { op: 'ADD', body: { title: 'New', author: 'A', category: 'ToRead' } }, env);
@@ -242,6 +264,16 @@ describe('reads with queued shelf changes on top', () => {
     expect(overlayEntry(entry, [sent])).toMatchObject({ readingProgress: 30 });
   });
 
+  it('AClose_MovesTheCategoryByTheShareOfPagesRead_AsTheServerDoes', () => {
+    const close = (page, from = entry) => overlayEntry(from, [queued(1, 'CLOSE', { lastReadPage: page, readingFinishedDate: '2026-11-30', rating: 4 })]);
+    expect(close(120, { ...entry, category: 'ToRead', readingProgress: null })).toMatchObject({ category: 'Reading', readingProgress: 120 });
+    expect(close(243)).toMatchObject({ category: 'AlmostFinished', readingProgress: 243 }); // 81 %
+    expect(close(242)).toMatchObject({ category: 'Reading' });
+    expect(close(300)).toMatchObject({ category: 'Finished', readingFinishedDate: '2026-11-30', rating: 4 });
+    expect(close(10)).toMatchObject({ category: 'Reading', readingProgress: 30 }); // never back
+    expect(close(50, { ...entry, totalPages: null })).toMatchObject({ category: 'Reading', readingProgress: 50 });
+  });
+
   it('TheShelf_DropsARemovedEntry_AddsOneAddedOffline_AndFiltersByTheCategoryAfterTheChanges', () => {
     const other = { ...entry, userBookId: 8, title: 'C' };
     const items = [
@@ -260,5 +292,44 @@ describe('memos of an entry added offline', () => {
     const locals = [{ userBookId: 'local-1', memoStartTime: '2026-11-30T09:00:00' }, { userBookId: 7, memoStartTime: '2026-11-30T09:00:00' }];
     expect(inScope(locals, { userBookId: 'local-1' })).toEqual([locals[0]]);
     expect(inScope(locals, { userBookId: '7' })).toEqual([locals[1]]);
+  });
+});
+
+describe('what waits is told apart: memos and shelf changes', () => {
+  it('TheConnectionLine_CountsShelfChangesAsChanges_NeverAsMemos_InEnglishAndKorean', async () => {
+    const { env, db } = setup();
+    await queueShelfChange(db, { op: 'UPDATE', userBookId: 7, body: { readingProgress: 90 }, baseVersion: 1 }, env);
+    await queueShelfChange(db, { op: 'CATEGORY', userBookId: 8, body: { category: 'ToRead' }, baseVersion: 1 }, env);
+    const onlyShelf = await queueCounts(db);
+    expect(onlyShelf).toMatchObject({ PENDING: 2, shelfWaiting: 2, shelfFailed: 0 });
+    expect(waitingParts(onlyShelf, 'en')).toEqual(['2 shelf changes waiting to sync']);
+    expect(waitingParts(onlyShelf, 'ko')).toEqual(['전송 대기 중인 서재 변경 2건']);
+    expect(waitingReason({ online: false }, onlyShelf, 'en')).toBe('Offline: changes are saved on this device and sent when you are back online.');
+    expect(waitingReason({ online: true, serverReachable: false }, onlyShelf, 'ko')).toBe('서버에 연결할 수 없습니다. 변경 내용은 저장되어 있고 연결되면 전송됩니다.');
+
+    await createMemo(db, memoInput(), env);
+    const both = await queueCounts(db);
+    expect(waitingParts(both, 'en')).toEqual(['1 memo waiting to sync', '2 shelf changes waiting to sync']);
+    expect(waitingParts(both, 'ko')).toEqual(['전송 대기 중인 메모 1개', '전송 대기 중인 서재 변경 2건']);
+  });
+
+  it('MemosAlone_KeepTheirWords', async () => {
+    const { env, db } = setup();
+    await createMemo(db, memoInput(), env);
+    const counts = await queueCounts(db);
+    expect(waitingParts(counts, 'en')).toEqual(['1 memo waiting to sync']);
+    expect(waitingReason({ online: false }, counts, 'en')).toBe('Offline: memos are saved on this device and sent when you are back online.');
+    expect(waitingParts({ ...counts, PENDING: 0 }, 'en')).toEqual([]);
+  });
+
+  it('ARefusedShelfChange_IsCountedAsAShelfFailure_NotAMemoFailure', async () => {
+    const refuse = (req, next) => (req.path.startsWith('/user/books') ? { status: 409, data: null, error: { code: 'INVALID_CATEGORY_TRANSITION', message: 'no' } } : next(req));
+    const { env, db, engine } = setup({ policy: refuse });
+    await queueShelfChange(db, { op: 'FINISH', userBookId: 7, body: { readingFinishedDate: '2026-11-30', rating: 4 }, baseVersion: 1 }, env);
+    const summary = await engine.sync();
+    expect(summary).toMatchObject({ failed: 1, failedShelf: 1 });
+    expect(await queueCounts(db)).toMatchObject({ FAILED: 1, shelfFailed: 1, shelfWaiting: 0 });
+    expect(offlineText('en').shelfFailed_n(1)).toBe('⚠️ 1 shelf change was not accepted.');
+    expect(offlineText('ko').shelfFailed_n(2)).toBe('⚠️ 서재 변경 2건을 서버가 받지 않았습니다.');
   });
 });

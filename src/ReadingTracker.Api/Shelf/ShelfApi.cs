@@ -24,6 +24,7 @@ public static class ShelfApi
         group.MapPost("/{userBookId:long}/start-reading", ReadingTransitions.StartReading).ProducesErrors(404, 409);
         group.MapPost("/{userBookId:long}/finish-reading", ReadingTransitions.FinishReading).ProducesErrors(404, 409);
         group.MapGet("/{userBookId:long}/progress-history", ProgressHistory.List).ProducesErrors(404);
+        group.MapGet("/{userBookId:long}/conflicts", ShelfConflictReads.List).ProducesErrors(404);
 
         // Close-book lives under /memos on the wire (the earlier client calls it there) but changes the shelf entry.
         routes.MapPost("/api/v1/memos/books/{userBookId:long}/close", CloseBook.Handle).WithTags("Shelf").RequireAuthorization().WithWriteQuota()

@@ -189,6 +189,39 @@ public sealed class ShelfConflictTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Empty(await ConflictsOnBothAsync(id));
     }
 
+    [Fact]
+    public async Task Conflicts_AreReadBack_NewestFirst_Paged_OnlyByTheEntrysOwner()
+    {
+        var reader = await app.CreateApiClient().SignUpAndLoginAsync();
+        var id = await reader.AddReadingAsync(progress: 30);
+        Assert.True((await reader.PutAsync($"{Books}/{id}", new { readingProgress = 100, baseVersion = 1 })).Ok);
+        Assert.True((await reader.PutAsync($"{Books}/{id}", new { readingProgress = 50, baseVersion = 1 })).Ok);
+        Assert.True((await reader.PutAsync($"{Books}/{id}/category?category=AlmostFinished", new { })).Ok);
+        Assert.True((await reader.PutAsync($"{Books}/{id}/category?category=Reading&baseVersion=3", new { })).Ok);
+
+        var first = await reader.GetAsync($"{Books}/{id}/conflicts?limit=1");
+        Assert.True(first.Ok, first.ToString());
+        var newest = Assert.Single(first.Data.EnumerateArray());
+        Assert.Equal("category AlmostFinished→Reading STORED", Line(newest));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$", newest.GetProperty("at").GetString());
+        Assert.True(newest.GetProperty("id").GetInt64() > 0);
+        var second = await reader.GetAsync($"{Books}/{id}/conflicts?limit=1&cursor={first.Body.GetProperty("nextCursor").GetString()}");
+        Assert.Equal("readingProgress 50→100 REQUEST", Line(Assert.Single(second.Data.EnumerateArray())));
+        Assert.Equal(JsonValueKind.Null, second.Body.GetProperty("nextCursor").ValueKind);
+
+        var stranger = await app.CreateApiClient().SignUpAndLoginAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"{Books}/{id}/conflicts")).Status);
+        var badCursor = await reader.GetAsync($"{Books}/{id}/conflicts?cursor=nope");
+        Assert.Equal(HttpStatusCode.BadRequest, badCursor.Status);
+        Assert.Equal(["cursor"], badCursor.ErrorFields);
+        Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync($"{Books}/{id}/conflicts?limit=100000")).Status);
+        var none = await reader.GetAsync($"{Books}/{await reader.AddReadingAsync(progress: 5)}/conflicts");
+        Assert.Empty(none.Data.EnumerateArray());
+
+        static string Line(JsonElement c) =>
+            $"{c.GetProperty("field").GetString()} {c.GetProperty("lost").GetString()}→{c.GetProperty("kept").GetString()} {c.GetProperty("loser").GetString()}";
+    }
+
     private static IReadOnlyList<string> Lost(JsonElement data) =>
         [.. data.GetProperty("lost").EnumerateArray().Select(l =>
             $"{l.GetProperty("field").GetString()} {l.Text("lost")}→{l.Text("kept")} {l.GetProperty("loser").GetString()}")];

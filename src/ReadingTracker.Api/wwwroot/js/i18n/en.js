@@ -139,4 +139,7 @@ export default {
   'transfer.result': '{imported} imported, {already} already on the shelf, {failed} failed, {memos} memos added.',
   'transfer.failedRow': 'Row {row}:', 'transfer.exportHint': 'Everything of yours: the shelf, every memo with its tags and earlier versions.',
   'transfer.exportJson': 'Download JSON', 'transfer.exportMarkdown': 'Download Markdown (zip)', 'transfer.exportGoodreads': 'Download for Goodreads (CSV)',
+  // issue 14: what a late shelf change replaced, on the entry's page
+  'shelfConflict.line': 'Synced with a newer change: {details}.', 'shelfConflict.detail': '{field} — {kept} kept, {lost} replaced',
+  'shelfConflict.separator': '; ', 'shelfConflict.dismiss': 'Dismiss',
 };

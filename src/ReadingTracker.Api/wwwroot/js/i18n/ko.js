@@ -139,4 +139,7 @@ export default {
   'transfer.result': '{imported}권 가져옴, {already}권은 이미 서재에 있음, {failed}권 실패, 메모 {memos}개 추가.',
   'transfer.failedRow': '{row}행:', 'transfer.exportHint': '내 모든 것: 서재, 모든 메모와 태그, 고치기 전 내용까지.',
   'transfer.exportJson': 'JSON 내려받기', 'transfer.exportMarkdown': 'Markdown 내려받기 (zip)', 'transfer.exportGoodreads': 'Goodreads용 내려받기 (CSV)',
+  // issue 14: what a late shelf change replaced, on the entry's page
+  'shelfConflict.line': '더 최근의 변경과 맞췄습니다: {details}.', 'shelfConflict.detail': '{field} — {kept} 유지, {lost} 대체',
+  'shelfConflict.separator': '; ', 'shelfConflict.dismiss': '닫기',
 };

@@ -101,6 +101,39 @@ class Tx {
     });
   }
 
+  /**
+   * The values whose key of an index (a string) starts with `prefix`, in key order: a cursor that jumps to the
+   * prefix and stops after it, so only those records are read (no key range object: the worker and the tests'
+   * IndexedDB need none).
+   */
+  allWithPrefix(store, index, prefix) {
+    return new Promise((resolve, reject) => {
+      const found = [];
+      let jumped = false;
+      const request = this.raw.objectStore(store).index(index).openCursor();
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) {
+          resolve(found);
+          return;
+        }
+        const key = String(cursor.key);
+        if (!jumped && key < prefix) {
+          jumped = true;
+          cursor.continue(prefix);
+          return;
+        }
+        if (!key.startsWith(prefix)) {
+          resolve(found);
+          return;
+        }
+        found.push(cursor.value);
+        cursor.continue();
+      };
+      request.onerror = () => reject(request.error);
+    });
+  }
+
   first(store, index, query) {
     return settle(this.raw.objectStore(store).index(index).get(query));
   }

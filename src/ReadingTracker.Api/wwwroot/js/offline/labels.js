@@ -6,11 +6,14 @@ import { pick, fill } from '../plural.js';
 const COUNTED = {
   ko: {
     synced: '✅ 메모 {count}개를 서버에 보냈습니다.', failed: '⚠️ 메모 {count}개를 보내지 못했습니다.', pending: '전송 대기 중인 메모 {count}개',
+    pendingShelf: '전송 대기 중인 서재 변경 {count}건', shelfFailed: '⚠️ 서재 변경 {count}건을 서버가 받지 않았습니다.',
   },
   en: {
     'synced.one': '✅ {count} memo synced.', 'synced.other': '✅ {count} memos synced.',
     'failed.one': '⚠️ {count} memo failed to sync.', 'failed.other': '⚠️ {count} memos failed to sync.',
     'pending.one': '{count} memo waiting to sync', 'pending.other': '{count} memos waiting to sync',
+    'pendingShelf.one': '{count} shelf change waiting to sync', 'pendingShelf.other': '{count} shelf changes waiting to sync',
+    'shelfFailed.one': '⚠️ {count} shelf change was not accepted.', 'shelfFailed.other': '⚠️ {count} shelf changes were not accepted.',
   },
 };
 const counted = (language, key) => (n) => fill(pick(COUNTED[language], language, key, n), { count: n });
@@ -24,6 +27,8 @@ const TEXT = {
     update: '새 버전이 있습니다.', updateNow: '업데이트', retry: '다시 시도', discard: '버리기', conflict: '다른 기기의 수정과 겹쳤습니다. 이전 내용은 기록에 있습니다.',
     pendingCount: counted('ko', 'pending'), storagePersisted: '저장소: 영구 보관', storageBestEffort: '저장소: 공간이 부족하면 브라우저가 지울 수 있음',
     storageUnknown: '저장소 상태를 알 수 없음', storageTitle: '이 기기의 오프라인 저장소', cachedCopy: '오프라인: 마지막으로 저장된 내용입니다.', authRequired: '다시 로그인하면 대기 중인 메모가 전송됩니다.',
+    pendingShelf: counted('ko', 'pendingShelf'), shelfFailed_n: counted('ko', 'shelfFailed'),
+    offlineChanges: '오프라인: 변경 내용은 이 기기에 저장되고 연결되면 전송됩니다.', unreachableChanges: '서버에 연결할 수 없습니다. 변경 내용은 저장되어 있고 연결되면 전송됩니다.',
   },
   en: {
     deleted: 'The memo was deleted.', history: 'Earlier versions', historyEmpty: 'No earlier versions.', pending: 'Waiting to sync', syncing: 'Syncing', waiting: 'Waiting', failed: 'Sync failed', synced: 'Synced',
@@ -33,11 +38,36 @@ const TEXT = {
     update: 'A new version is available.', updateNow: 'Update', retry: 'Retry', discard: 'Discard', conflict: 'This overlapped an edit from another device. The earlier text is in the history.',
     pendingCount: counted('en', 'pending'), storagePersisted: 'Storage: persistent', storageBestEffort: 'Storage: the browser may clear it when space runs low',
     storageUnknown: 'Storage state unknown', storageTitle: 'Offline storage on this device', cachedCopy: 'Offline: showing the last saved copy.', authRequired: 'Sign in again to send your waiting memos.',
+    pendingShelf: counted('en', 'pendingShelf'), shelfFailed_n: counted('en', 'shelfFailed'),
+    offlineChanges: 'Offline: changes are saved on this device and sent when you are back online.', unreachableChanges: 'The server cannot be reached. Changes are saved and will be sent when it is back.',
   },
 };
 
 export function offlineText(lang) {
   return TEXT[lang] ?? TEXT.ko;
+}
+
+/**
+ * What waits to be sent, memos and shelf changes counted apart (never a shelf change called a memo): the parts
+ * of the connection line, without the network's state. counts: queueCounts() of sync-queue.js.
+ */
+export function waitingParts(counts, lang) {
+  const words = offlineText(lang);
+  const open = counts.PENDING + counts.WAITING + counts.SYNCING;
+  const shelf = Math.min(counts.shelfWaiting ?? 0, open);
+  const parts = [];
+  if (open - shelf > 0) parts.push(words.pendingCount(open - shelf));
+  if (shelf > 0) parts.push(words.pendingShelf(shelf));
+  return parts;
+}
+
+/** Why it waits: offline or the server out of reach; said of "changes" when shelf changes wait, else of memos. */
+export function waitingReason(net, counts, lang) {
+  const words = offlineText(lang);
+  const changes = (counts.shelfWaiting ?? 0) > 0;
+  if (net.online === false) return changes ? words.offlineChanges : words.offline;
+  if (net.serverReachable === false) return changes ? words.unreachableChanges : words.unreachable;
+  return null;
 }
 
 const ICONS = { pending: '⏳', syncing: '🔄', waiting: '⏸️', failed: '❌' };

@@ -13,11 +13,19 @@ const SYNC_TAG = 'rt-memo-sync';
  * start({userId, request, transport, notify}) → client. request(method, path, options) is the page's api.js
  * request (reads, which throw ApiError); transport is the same HTTP client as the engine sees it.
  * notify(kind, data) reports to the UI:
- * 'changed' (memos changed: re-render), 'synced' {count}, 'failed' {count}, 'network' state, 'auth'.
+ * 'changed' (memos changed: re-render), 'synced' {count}, 'failed' {count} (memos), 'shelfFailed' {count} (shelf
+ * changes the server refused), 'network' state, 'auth'.
  */
 export function startOfflineClient({ userId, request, transport, notify = () => {}, now = Date.now, uuid = () => crypto.randomUUID() }) {
   const db = userDatabase(userId);
   const env = { now, uuid };
+
+  /** A pass's refusals, memos and shelf changes told apart (a summary without failedShelf is all memos). */
+  function reportFailed(summary) {
+    const shelf = summary.failedShelf ?? 0;
+    if (summary.failed - shelf > 0) notify('failed', { count: summary.failed - shelf });
+    if (shelf > 0) notify('shelfFailed', { count: shelf });
+  }
   const repository = createMemoRepository({ db, env });
   const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`rt-memos-${userId}`);
   let timer = null;
@@ -40,7 +48,7 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
       else if (event.type === 'recorded' && event.items.length > 20) notify('progress');
     },
   })));
-  const idle = () => ({ synced: 0, late: 0, failed: 0, invalid: 0, deferred: 0, halted: null, nextAttemptAt: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0, SHELF: 0 } });
+  const idle = () => ({ synced: 0, late: 0, failed: 0, failedShelf: 0, invalid: 0, deferred: 0, halted: null, nextAttemptAt: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0, SHELF: 0 } });
 
   async function sync(options = {}) {
     if (stopped) return null;
@@ -49,7 +57,7 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
     if (summary.synced || summary.failed || summary.invalid || summary.deferred) changed();
     // Only memos whose editor had stopped waiting are news; a validation refusal shows on its memo instead.
     if (summary.late) notify('synced', { count: summary.late });
-    if (summary.failed) notify('failed', { count: summary.failed });
+    reportFailed(summary);
     if (summary.halted === 'unreachable' || summary.halted === 'unavailable') monitor.reportUnreachable();
     else if (summary.synced) monitor.reportReachable();
     if (summary.halted === 'auth') notify('auth');
@@ -94,7 +102,7 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
     if (event.data?.type === 'rt-sync-complete' || event.data?.type === 'rt-sync-progress') changed(false);
     // The worker's pass, told like the page's own: counts of what it sent and what was refused.
     if (event.data?.type === 'rt-sync-complete' && event.data.summary?.late) notify('synced', { count: event.data.summary.late });
-    if (event.data?.type === 'rt-sync-complete' && event.data.summary?.failed) notify('failed', { count: event.data.summary.failed });
+    if (event.data?.type === 'rt-sync-complete' && event.data.summary) reportFailed(event.data.summary);
     if (event.data?.type === 'rt-auth-required') notify('auth');
   };
   navigator.serviceWorker?.addEventListener('message', onMessage);

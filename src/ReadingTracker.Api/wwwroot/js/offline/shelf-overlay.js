@@ -7,6 +7,12 @@ import { isShelfItem } from './shelf-queue.js';
 const withProgress = (entry, page) => ({ ...entry, readingProgress: page, lastReadPage: page });
 const withStart = (entry, date) => ({ ...entry, readingStartDate: date, lastReadAt: date });
 
+/** The category a close at `page` of `total` leaves: below 81 % Reading, then AlmostFinished, the last page Finished. */
+function closedCategory(page, total) {
+  if (page >= total) return 'Finished';
+  return page / total < 0.81 ? 'Reading' : 'AlmostFinished';
+}
+
 /** An entry as one change leaves it (null: removed). The server may resolve it differently; its answer then wins. */
 export function applyChange(entry, { op, body = {} }) {
   if (!entry) return entry;
@@ -31,9 +37,13 @@ export function applyChange(entry, { op, body = {} }) {
         ...entry, category: 'Finished', readingFinishedDate: body.readingFinishedDate, rating: body.rating, review: body.review ?? entry.review,
       }, entry.totalPages || entry.readingProgress);
     case 'CLOSE': {
+      // As the server closes (contract 4.3): with a page count the share decides the category. The start date a
+      // book not started takes (the day of its first memo, which is sent before the close) comes with the answer.
       const page = Math.max(body.lastReadPage ?? 0, entry.readingProgress ?? 0);
-      const done = entry.totalPages > 0 && page >= entry.totalPages;
-      const closed = withProgress({ ...entry, category: done ? 'Finished' : entry.category }, page);
+      const total = entry.totalPages > 0 ? entry.totalPages : null;
+      const done = total != null && page >= total;
+      const category = total == null ? entry.category : closedCategory(page, total);
+      const closed = withProgress({ ...entry, category }, page);
       return done ? { ...closed, readingFinishedDate: body.readingFinishedDate, rating: body.rating, review: body.review ?? entry.review } : closed;
     }
     case 'REMOVE':

@@ -62,6 +62,7 @@ function addUp(earlier, later) {
     synced: earlier.synced + later.synced,
     late: earlier.late + later.late,
     failed: earlier.failed + later.failed,
+    failedShelf: (earlier.failedShelf ?? 0) + (later.failedShelf ?? 0),
     invalid: earlier.invalid + later.invalid,
     deferred: earlier.deferred + later.deferred,
     byType: Object.fromEntries(Object.keys(later.byType).map((k) => [k, earlier.byType[k] + later.byType[k]])),
@@ -142,6 +143,8 @@ export function createSyncEngine({
       // The memo itself was refused (its reason shows on it): the sync did not fail.
       if (isValidationRefusal(response)) summary.invalid += 1;
       else summary.failed += 1;
+      // Of those, the shelf changes: the reader is told about them in their own words, not as memos.
+      if (item.type === 'SHELF' && !isValidationRefusal(response)) summary.failedShelf += 1;
     } else {
       Object.assign(current, { status: Q.PENDING, claimedAt: null });
       // A released item never reached the server (the pass halted first): it goes again without a penalty.
@@ -245,7 +248,7 @@ export function createSyncEngine({
   }
 
   async function pass({ ignoreBackoff = false } = {}, holdsLock = false) {
-    const summary = { synced: 0, late: 0, failed: 0, invalid: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0, SHELF: 0 } };
+    const summary = { synced: 0, late: 0, failed: 0, failedShelf: 0, invalid: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0, SHELF: 0 } };
     const halt = { reason: null };
     await recover(holdsLock);
     const tried = new Set();

@@ -76,10 +76,10 @@ export function heads(open) {
   for (const item of sorted) if (!first.has(item.localId)) first.set(item.localId, item);
   const creates = sorted.filter((i) => i.type === 'CREATE' && i.status !== Q.FAILED);
   const memosBefore = (close) => creates.some((c) => c.seq < close.seq && String(c.data?.userBookId) === String(close.data.userBookId));
-  const changes = sorted.filter((i) => isShelfItem(i) && i.status !== Q.FAILED);
-  // A memo written after a change of its entry (start reading, pages read…) goes after that change was answered:
-  // sent side by side, the memo's page could move the progress first and the change then set it back.
-  const changesBefore = (memo) => changes.some((c) => c.seq < memo.seq && String(c.data.userBookId) === String(memo.data.userBookId));
+  // And the other way round: a memo written after a change of its entry (a start, pages read) goes after it, or the
+  // change would overwrite the progress the memo moved (add → start → memo keeps that order, not only add → memo).
+  const shelf = sorted.filter((i) => isShelfItem(i) && i.status !== Q.FAILED);
+  const changesBefore = (create) => shelf.some((s) => s.seq < create.seq && String(s.data.userBookId) === String(create.data?.userBookId));
   return [...first.values()].filter((item) => {
     if (isShelfItem(item)) return !(item.data.op === 'CLOSE' && memosBefore(item));
     return !isTempId(item.data?.userBookId) && !(item.type === 'CREATE' && changesBefore(item));

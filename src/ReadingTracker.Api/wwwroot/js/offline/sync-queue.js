@@ -197,10 +197,21 @@ export function discardFailed(db, localId) {
   });
 }
 
-/** Counts of open work, for the header badge and the toasts: index counts, no item is read. */
+/** The queue groups of shelf changes are `shelf-{id}` (shelf-queue.js): a prefix of the localId index. */
+const SHELF_GROUPS = 'shelf-';
+
+/**
+ * Counts of open work, for the header badge and the toasts: index counts, no memo item is read. Of them, the shelf
+ * changes (few, so read): `shelfWaiting` still to be sent, `shelfFailed` refused; the rest are memos.
+ */
 export function queueCounts(db) {
   return db.read(['queue'], async (t) => {
     const counts = await Promise.all(OPEN.map((status) => t.count('queue', 'status', status)));
-    return Object.fromEntries(OPEN.map((status, i) => [status, counts[i]]));
+    const shelf = await t.allWithPrefix('queue', 'localId', SHELF_GROUPS);
+    return {
+      ...Object.fromEntries(OPEN.map((status, i) => [status, counts[i]])),
+      shelfWaiting: shelf.filter((i) => i.status === Q.PENDING || i.status === Q.WAITING || i.status === Q.SYNCING).length,
+      shelfFailed: shelf.filter((i) => i.status === Q.FAILED).length,
+    };
   });
 }

@@ -16,6 +16,7 @@ import { purchaseOptions } from './shelf-fields.js';
 import { toast } from './toast.js';
 import { bookHeader } from './book.js';
 import { bookNotebook, notebookView } from './book-notebook.js';
+import { conflictNote } from './conflict-note.js';
 
 /**
  * Whether a saved memo reached the book's last page: the server says so (`progress.reachedLastPage`); a memo
@@ -206,7 +207,7 @@ export async function renderEntry(main, id, ctx, where = { params: {} }) {
   // Wide screens: the book beside its notebook; narrow ones: the book, then the notebook.
   main.replaceChildren(h('div', { class: 'book-page' }, h('article', { class: 'card book-detail' },
     h('p', {}, h('a', { href: href('/shelf', { tab: entry.category }) }, t('book.backToShelf'))),
-    bookHeader(entry), syncState(entry, renderAgain), progress, details, actions, moveForm), notebook.element));
+    bookHeader(entry), syncState(entry, renderAgain), conflictNote(entry.userBookId), progress, details, actions, moveForm), notebook.element));
   watchSync(id, entry, ctx, renderAgain);
 }
 

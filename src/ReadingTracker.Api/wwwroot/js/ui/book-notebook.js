@@ -9,6 +9,7 @@ import { replaceParams } from '../router.js';
 import { formatDate } from '../time.js';
 import { TAGS, tagLabel } from '../tags.js';
 import { offline } from '../offline/current.js';
+import { isUnreachable } from '../offline/memo-repository.js';
 import { mergeMemos, inScope } from '../offline/memo-merge.js';
 import { byPage, newestFirst } from '../offline/memo-order.js';
 import { offlineText } from '../offline/labels.js';
@@ -89,7 +90,13 @@ export function bookNotebook({ entry, view, onSaved, openWriter = false, ctx }) 
     if (typeof entry.userBookId === 'string') return { data: { data: [], nextCursor: null }, offline: true };
     // The first page is kept for offline reading; later pages need the server.
     if (after || !c) return { data: await get(), offline: false };
-    return c.repository.cachedRead(path, get);
+    try {
+      return await c.repository.cachedRead(path, get);
+    } catch (error) {
+      // Offline on a notebook never opened in this view: this device's memos still show, without the server's.
+      if (!isUnreachable(error)) throw error;
+      return { data: { data: [], nextCursor: null }, offline: true };
+    }
   }
 
   /** This device's memos of the book (unsent ones included), with the tag asked for. */

@@ -4,7 +4,8 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, qs } from '../api.js';
 import { cachedShelf, offline } from '../offline/current.js';
-import { mergeShelf, mergeFlowPages, LIST_PAGE, MEMO_PAGE } from '../paged.js';
+import { mergeFlowPages, MEMO_PAGE } from '../paged.js';
+import { shelfList, shelfEntry } from '../shelf-service.js';
 import { errorBox, categoryLabel } from './common.js';
 import { memoEditor } from './memo-editor.js';
 import { closeBookDialog } from './reading-dialogs.js';
@@ -44,13 +45,17 @@ export async function sessionPages(date) {
   return pages;
 }
 
-/** Close the book (the dialog), preselecting `bookId`; the page proposed is the session's highest on `date`. */
+/**
+ * Close the book (the dialog), preselecting `bookId`; the page proposed is the session's highest on `date`. The
+ * shelf and the entry afterwards are read as the entry's page reads them, so closing works offline too: the close
+ * is queued, and the toast says where the book now stands with it.
+ */
 export async function closeTheBook(bookId, date) {
   let books;
   let pages;
   try {
     [books, pages] = await Promise.all([
-      api.all('/user/books', mergeShelf, LIST_PAGE).then((shelf) => writable(shelf.books)),
+      shelfList('/user/books').then((shelf) => writable(shelf.data.books)),
       sessionPages(date).catch(() => new Map()),
     ]);
   } catch (error) {
@@ -63,6 +68,6 @@ export async function closeTheBook(bookId, date) {
   }
   const result = await closeBookDialog(books, bookId, { proposedPage: (entry) => pages.get(String(entry.userBookId)) || null });
   if (!result) return;
-  const after = await api.get(`/user/books/${result.userBookId}`).catch(() => null);
+  const after = (await shelfEntry(result.userBookId).catch(() => null))?.data;
   toast([result.message, after ? t('book.nowIn', { category: categoryLabel(after.category) }) : null].filter(Boolean).join(' '), 'success');
 }

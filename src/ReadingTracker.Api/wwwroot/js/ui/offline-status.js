@@ -8,37 +8,30 @@ import { lang } from '../i18n.js';
 import { store } from '../store.js';
 import { offline, networkState } from '../offline/current.js';
 import { registerServiceWorker } from '../offline/offline-client.js';
-import { offlineText } from '../offline/labels.js';
+import { offlineText, waitingParts, waitingReason } from '../offline/labels.js';
 import { toast } from './toast.js';
 
-let waiting = 0;
+let counts = null;
 
 function render() {
   const line = document.getElementById('net-status');
   if (!line) return;
-  const words = offlineText(lang());
   const net = networkState();
-  if (!store.session || waiting === 0) {
+  const waiting = counts ? waitingParts(counts, lang()) : [];
+  if (!store.session || waiting.length === 0) {
     line.hidden = true;
     line.textContent = '';
     return;
   }
-  const parts = [`⏳ ${words.pendingCount(waiting)}`];
-  if (net.online === false) parts.push(words.offline);
-  else if (net.serverReachable === false) parts.push(words.unreachable);
-  line.textContent = parts.join(' · ');
+  const reason = waitingReason(net, counts, lang());
+  line.textContent = `⏳ ${[...waiting, reason].filter(Boolean).join(' · ')}`;
   line.hidden = false;
   line.dataset.state = net.online === false ? 'offline' : net.serverReachable === false ? 'unreachable' : 'online';
 }
 
 async function recount() {
   const c = offline();
-  if (!c) {
-    waiting = 0;
-  } else {
-    const counts = await c.counts().catch(() => null);
-    waiting = counts ? counts.PENDING + counts.WAITING + counts.SYNCING : 0;
-  }
+  counts = c ? await c.counts().catch(() => null) : null;
   render();
 }
 

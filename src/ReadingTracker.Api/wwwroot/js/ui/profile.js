@@ -6,7 +6,7 @@ import { mergeArrays, LIST_PAGE } from '../paged.js';
 import { store } from '../store.js';
 import { offline, cachedGet } from '../offline/current.js';
 import { isUnreachable } from '../offline/memo-repository.js';
-import { offlineText } from '../offline/labels.js';
+import { offlineText, waitingParts } from '../offline/labels.js';
 import { ensurePersistentStorage } from '../offline/storage.js';
 import { go } from '../router.js';
 import { timeZones, formatDateTime } from '../time.js';
@@ -117,7 +117,10 @@ function storageSection() {
     const used = s.usage == null ? '' : ` (${Math.round(s.usage / 1024)} KB / ${Math.round((s.quota ?? 0) / 1048576)} MB)`;
     state.textContent = (s.persisted ? words.storagePersisted : words.storageBestEffort) + used;
   }).catch(() => {});
-  offline()?.counts().then((c) => { queue.textContent = `⏳ ${words.pendingCount(c.PENDING + c.WAITING + c.SYNCING)} · ❌ ${c.FAILED}`; }).catch(() => {});
+  offline()?.counts().then((c) => {
+    const waiting = waitingParts(c, lang());
+    queue.textContent = `⏳ ${waiting.length ? waiting.join(' · ') : words.pendingCount(0)} · ❌ ${c.FAILED}`;
+  }).catch(() => {});
   return h('section', { class: 'card', 'aria-labelledby': 'storage-title' }, h('h2', { id: 'storage-title' }, words.storageTitle), state, queue);
 }
 
