@@ -82,11 +82,30 @@ public static class CreateMemoRules
         return batch;
     }
 
+    /// <summary>
+    /// Adds several new memos' rows table by table — every memo, then every search row, then every tag link — so each
+    /// table's rows lie side by side and go to a master as one multi-row insert; a row still follows the memo it
+    /// belongs to.
+    /// </summary>
     public static WriteBatch AddNew(this WriteBatch batch, IEnumerable<Memo> memos)
     {
-        foreach (var memo in memos)
+        var all = memos.ToList();
+        foreach (var memo in all)
         {
-            batch.AddNew(memo);
+            batch.Add(MemoTable.Insert(memo.Row));
+        }
+
+        foreach (var memo in all)
+        {
+            batch.Add(Search.MemoSearchTable.Insert(memo.Row));
+        }
+
+        foreach (var memo in all)
+        {
+            foreach (var link in memo.Tags)
+            {
+                batch.Add(MemoTagsTable.Insert(link, memo.Row.CreatedAt));
+            }
         }
 
         return batch;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 
 namespace ReadingTracker.Api.Persistence;
 
@@ -103,6 +104,32 @@ public static class RowSql
         }
 
         return sql;
+    }
+
+    /// <summary>Whether <paramref name="next"/> can join <paramref name="first"/>'s multi-row insert: same table, same columns in the same order.</summary>
+    public static bool SameInsert(RowWrite first, RowWrite next) =>
+        first.Kind == RowWriteKind.Insert && next.Kind == RowWriteKind.Insert && first.Table == next.Table
+        && first.Values.Keys.SequenceEqual(next.Values.Keys, StringComparer.Ordinal);
+
+    /// <summary>
+    /// One <c>INSERT</c> for the inserts <paramref name="writes"/>[from..to), which <see cref="SameInsert"/> joined; the
+    /// parameters of row <c>i</c> are named by <paramref name="prefix"/>(i).
+    /// </summary>
+    public static string AddInserts(DbCommand command, IReadOnlyList<RowWrite> writes, int from, int to, Func<int, string> prefix)
+    {
+        var columns = writes[from].Values.Keys.ToList();
+        var sql = new StringBuilder($"INSERT INTO {writes[from].Table} ({string.Join(", ", columns)}) VALUES ");
+        for (var i = from; i < to; i++)
+        {
+            var p = prefix(i);
+            sql.Append(i == from ? "(" : ", (").AppendJoin(", ", columns.Select(c => $"@{p}{c}")).Append(')');
+            foreach (var column in columns)
+            {
+                AddParameter(command, p + column, writes[i].Values[column]);
+            }
+        }
+
+        return sql.ToString();
     }
 
     private static string Guard(RowWrite write, string prefix) =>
