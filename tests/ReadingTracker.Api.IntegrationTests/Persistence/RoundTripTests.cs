@@ -101,6 +101,58 @@ public sealed class RoundTripTests(RoundTripAppFactory app, ITestOutputHelper ou
         Assert.True(create.Primary <= primary && create.Secondary <= secondary, $"Primary {create.Primary}, Secondary {create.Secondary}");
         Assert.True(create.Primary + create.Secondary <= 7 || !TestDatabases.IsMySql);
     }
+    /// <summary>
+    /// The offline client's batch of 100 creates (issue 14's sync): each master gets every memo row, every search row
+    /// and every tag link as one multi-row INSERT per table, not one statement per row — and every row lands.
+    /// </summary>
+    [Fact]
+    public async Task CreateMemoBatch_OfAHundredMemos_IsOneInsertPerTableOnEachMaster()
+    {
+        var client = await app.CreateApiClient().SignUpAndLoginAsync();
+        var book = await client.AddBookAsync();
+        Assert.True((await client.CreateMemoAsync(book, tags: ["quote"], clientId: Guid.NewGuid().ToString())).Ok);
+        // Every other memo has two tags, the rest none: the links are not one per memo.
+        var items = Enumerable.Range(0, 100).Select(i => new
+        {
+            userBookId = book, pageNumber = 1 + i, content = $"batch memo {i} 고래", tags = i % 2 == 0 ? new[] { "quote", "idea" } : [],
+            tagCategory = "TYPE", memoStartTime = "2026-11-02T10:00:00", clientId = Guid.NewGuid().ToString(),
+        }).ToArray();
+        ApiResult result = null!;
+
+        var logged = TestDatabases.IsMySql
+            ? await GeneralLog.RecordAsync(app, async () => result = await client.PostAsync("/api/v1/memos/batch", new { memos = items }))
+            : null;
+        result ??= await client.PostAsync("/api/v1/memos/batch", new { memos = items });
+
+        Assert.True(result.Ok, result.ToString());
+        Assert.Equal((101, 101), await MemoMasterQueries.MemosOfUserAsync(app, client.UserId));
+        var search = await MemoMasterQueries.CountOnBothAsync(app,
+            "SELECT COUNT(*) FROM memo_search s JOIN memo m ON m.id = s.id WHERE m.user_id = @userId", new { userId = client.UserId });
+        var links = await MemoMasterQueries.CountOnBothAsync(app,
+            "SELECT COUNT(*) FROM memo_tags mt JOIN memo m ON m.id = mt.memo_id WHERE m.user_id = @userId", new { userId = client.UserId });
+        Assert.Equal((101, 101), search);
+        // A memo sent without tags gets the category's default one: what the answers say is what the masters hold.
+        var tagged = 1 + result.Data.GetProperty("results").EnumerateArray().Sum(r => r.GetProperty("memo").GetProperty("tags").GetArrayLength());
+        Assert.True(tagged > 101, $"{tagged} links expected");
+        Assert.Equal((tagged, tagged), links);
+        await MasterSql.AssertMastersIdenticalAsync(app);
+
+        if (logged is null)
+        {
+            return; // SQLite applies a batch statement by statement, in process: no wire to save.
+        }
+
+        foreach (var (master, commands) in logged)
+        {
+            var sql = string.Join("\n", commands.Where(c => c.Command == "Query").Select(c => c.Argument));
+            output.WriteLine($"{master}: {commands.Count} commands, {sql.Length} characters of SQL");
+            foreach (var table in new[] { "memo", "memo_search", "memo_tags" })
+            {
+                var inserts = System.Text.RegularExpressions.Regex.Count(sql, $"INSERT INTO {table} \\(");
+                Assert.True(inserts == 1, $"{master}: {inserts} INSERTs into {table}");
+            }
+        }
+    }
 }
 
 /// <summary>MariaDB's own account of what it was sent: the general log, read for this test's database only.</summary>
@@ -114,7 +166,15 @@ internal static class GeneralLog
             return "general log: MariaDB only";
         }
 
-        var counts = new List<string>();
+        var logged = await RecordAsync(app, act);
+        return string.Join("; ", logged.Select(m =>
+            $"{m.Key} {m.Value.Count} commands: " + string.Join(" | ", m.Value.Select(l => l.Command == "Query" ? Shorten(l.Argument) : l.Command))));
+    }
+
+    /// <summary>Every command each master (Primary, Secondary) was sent for this test's database while <paramref name="act"/> ran. MariaDB only.</summary>
+    public static async Task<Dictionary<string, List<(string Command, string Argument)>>> RecordAsync(AppFactory app, Func<Task> act)
+    {
+        var logged = new Dictionary<string, List<(string Command, string Argument)>>();
         var masters = new[] { ("Primary", app.Primary), ("Secondary", app.Secondary) };
         foreach (var (_, server) in masters)
         {
@@ -135,16 +195,15 @@ internal static class GeneralLog
                 await connection.ExecuteAsync("SET GLOBAL general_log = 0");
                 var database = connection.Database;
                 // The pool's connections stay open on this test's database: their thread ids pick its statements out.
-                var lines = (await connection.QueryAsync<(string Command, string Argument)>(
+                logged[name] = (await connection.QueryAsync<(string Command, string Argument)>(
                     "SELECT command_type, CONVERT(argument USING utf8mb4) FROM mysql.general_log WHERE thread_id IN " +
                     "(SELECT id FROM information_schema.processlist WHERE db = @database AND id <> CONNECTION_ID()) ORDER BY event_time",
                     new { database })).ToList();
-                counts.Add($"{name} {lines.Count} commands: " + string.Join(" | ", lines.Select(l => l.Command == "Query" ? Shorten(l.Argument) : l.Command)));
                 await connection.ExecuteAsync("TRUNCATE mysql.general_log");
             }
         }
 
-        return string.Join("; ", counts);
+        return logged;
     }
 
     private static string Shorten(string sql) => sql.Length <= 60 ? sql : sql[..60] + "…";
