@@ -45,6 +45,18 @@ public sealed class Reader(HttpClient http, long book)
         return response.IsSuccessStatusCode;
     }
 
+    /// <summary>The offline client's sync: <paramref name="size"/> queued creates in one POST /memos/batch, each with its clientId.</summary>
+    public async Task<bool> CreateMemoBatchAsync(int size)
+    {
+        var memos = Enumerable.Range(0, size).Select(i => new
+        {
+            userBookId = Book, pageNumber = 1 + i, content = "오프라인 메모 " + Interlocked.Increment(ref _created), tags = Array.Empty<string>(), tagCategory = "TYPE",
+            memoStartTime = "2026-11-02T10:00:00", clientId = Guid.NewGuid().ToString(),
+        });
+        using var response = await Http.PostAsJsonAsync("/api/v1/memos/batch", new { memos });
+        return response.IsSuccessStatusCode;
+    }
+
     public async Task<bool> ReadShelfAsync()
     {
         using var response = await Http.GetAsync("/api/v1/user/books");

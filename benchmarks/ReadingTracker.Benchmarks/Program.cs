@@ -7,7 +7,8 @@ using ReadingTracker.Benchmarks;
 //   ... -- --cluster: only the memo create, on one MariaDB, on the dual master, and on a 3-node Galera cluster with one
 //   server instance and with two (the clients split between them) — services.sh galera-start, own ports from RT_GALERA_*.
 //   ... -- --baseline DIR [--rounds 4]: only the memo create, one master and two, alternating between the server built in DIR
-//   (an earlier commit) and this one, so a change's write cost is measured under the same machine load.
+//   (an earlier commit) and this one, so a change's write cost is measured under the same machine load. With --batch, the
+//   operation is the offline sync's POST /memos/batch of 100 creates instead (use --clients 1: the client sends one at a time).
 //   ... -- --search [--memos 100000] [--provider both|mariadb|sqlite]: memo search latency for one reader with that many
 //   memos, on the MariaDB pair and on the SQLite pair (SearchBenchmark.cs).
 // Starts its own MariaDB pair and Redis (scripts/services.sh, own folder and ports) and the built server
@@ -113,6 +114,8 @@ return 0;
 // Alternating rounds on fresh database pairs: baseline, current, baseline, current..., for one master and for two.
 async Task<int> CompareWithBaselineAsync(string baseline, int rounds)
 {
+    var batch = args.Contains("--batch");
+    var operation = batch ? "batch of 100 memos" : "memo create";
     var rates = new Dictionary<string, List<LoadResult>>();
     for (var round = 0; round < rounds; round++)
     {
@@ -129,10 +132,10 @@ async Task<int> CompareWithBaselineAsync(string baseline, int rounds)
                 var readers = await ReadersAsync(server.Url);
                 int[] pids = [server.Pid, services.PidOf("db1"), services.PidOf("db2"), Environment.ProcessId];
                 var before = pids.Select(CpuSeconds).ToArray();
-                var result = await Load.RunAsync($"memo create, {mode}, {name}", readers, seconds, r => r.CreateMemoAsync(false));
+                var result = await Load.RunAsync($"{operation}, {mode}, {name}", readers, seconds, r => batch ? r.CreateMemoBatchAsync(100) : r.CreateMemoAsync(false));
                 var cpu = pids.Select((pid, i) => (CpuSeconds(pid) - before[i]) * 1000 / Math.Max(1, result.Ok)).ToArray();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"|   | CPU ms per create (server pid {server.Pid}) | server {cpu[0]:F2} | db1 {cpu[1]:F2} | db2 {cpu[2]:F2} | load {cpu[3]:F2} | total {cpu.Sum():F2} |"));
+                    $"|   | CPU ms per {operation} (server pid {server.Pid}) | server {cpu[0]:F2} | db1 {cpu[1]:F2} | db2 {cpu[2]:F2} | load {cpu[3]:F2} | total {cpu.Sum():F2} |"));
                 (rates.TryGetValue($"{mode}, {name}", out var list) ? list : rates[$"{mode}, {name}"] = []).Add(result);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {round + 1} | {mode} | {name} | {result.Ok} | {result.Failed} | {result.PerSecond:F1} | {result.P50:F1} | {result.P99:F1} |"));
             }
