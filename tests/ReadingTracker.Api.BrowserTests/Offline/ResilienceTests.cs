@@ -134,6 +134,7 @@ public sealed class ResilienceTests(BrowserFixture fixture, OfflineServer server
           const requests = new PerformanceObserver((list) => list.getEntries().forEach((e) => {
             // ms: the requests' own durations added up (request sent → answer read), the time spent waiting on the server.
             if (e.name.includes('/api/')) seen(`${new URL(e.name).pathname.replace(/\d+/g, 'N')} (end)`, e.duration);
+            if (e.name.includes('/batch')) (lag.batches ??= []).push([Math.round(e.startTime - t0), Math.round(e.duration)]);
           }));
           requests.observe({ type: 'resource' });
           window.__lagStop = () => {
@@ -184,7 +185,7 @@ public sealed class ResilienceTests(BrowserFixture fixture, OfflineServer server
             var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
             var lag = await page.EvaluateAsync<double[]>("() => [window.__lag.longest, window.__lag.longTasks, window.__lag.worstTimer]");
             runs.Add(new SyncRun(writeMs, seconds, lag[0], lag[1], lag[2]));
-            output.WriteLine(await page.EvaluateAsync<string>("() => JSON.stringify({ longTasksAtMs: window.__lag.tasks, ...window.__lag.events })"));
+            output.WriteLine(await page.EvaluateAsync<string>("() => JSON.stringify({ longTasksAtMs: window.__lag.tasks, batches: window.__lag.batches, ...window.__lag.events })"));
             output.WriteLine($"run {run + 1}: 1000 written offline in {writeMs:0} ms; reconnect → all on both masters in {seconds:0.00} s; " +
                 $"longest task {lag[0]:0} ms ({lag[1]} long tasks); worst timer delay {lag[2]:0} ms");
 
