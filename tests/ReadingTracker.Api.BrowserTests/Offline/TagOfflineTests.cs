@@ -151,6 +151,9 @@ public sealed class TagOfflineTests(BrowserFixture fixture, OfflineServer server
         await Expect(page.Locator("#net-status")).ToHaveTextAsync($"⏳ 1 memo waiting to sync · 1 tag change waiting to sync · {Offline}");
         var temp = (await QueueAsync(page, userId)).Items().Single(i => i.GetProperty("type").GetString() == "TAG").GetProperty("data").GetProperty("code").GetString();
         Assert.StartsWith("local-tag-", temp, StringComparison.Ordinal);
+        // The new tag's page, offline: only this device's memo carries it yet.
+        await page.GotoAsync($"/#/tag/{temp}");
+        await Expect(page.Locator(".tag-memos").GetByRole(AriaRole.Article).Filter(new() { HasText = "새 태그를 단 메모" })).ToHaveCountAsync(1);
 
         await page.Context.SetOfflineAsync(false);
         await WaitForEmptyQueueAsync(page, userId);
@@ -160,7 +163,12 @@ public sealed class TagOfflineTests(BrowserFixture fixture, OfflineServer server
         Assert.Equal(1, await CountOnBothAsync("SELECT COUNT(*) FROM memo WHERE user_id = @id", userId));
         var local = (await LocalMemosAsync(page, userId)).Items().Single();
         Assert.Equal([code], local.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        await page.GotoAsync("/#/flow");
         await Expect(MemoCards(page).Filter(new() { HasText = "새 태그를 단 메모" }).Locator(".tag").Filter(new() { HasText = "오프라인 태그" })).ToBeVisibleAsync();
+        // The temporary code's page is now the server code's.
+        await page.GotoAsync($"/#/tag/{temp}");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#/tag/{code}$"));
+        await Expect(page.Locator(".tag-memos").GetByRole(AriaRole.Article).Filter(new() { HasText = "새 태그를 단 메모" })).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
     }
 

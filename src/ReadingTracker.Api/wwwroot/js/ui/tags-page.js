@@ -20,6 +20,12 @@ export const PAGE = 30;
 
 const isKnown = (code) => Boolean(ownTag(code)) || TAGS.TYPE.includes(code) || TAGS.TOPIC.includes(code);
 
+/** The server's code a temporary one (a tag created offline) was given, once its create was answered; else null. */
+async function serverCode(temp) {
+  const items = (await offline()?.db.read(['queue'], (tx) => tx.allWithPrefix('queue', 'localId', 'tag-'))) ?? [];
+  return items.find((i) => i.data?.tempCode === temp && i.data.code !== temp)?.data.code ?? null;
+}
+
 /** The server's memos of the tag with this device's memos carrying it merged in (unsent ones, local edits), newest first. */
 async function withLocal(code, listed) {
   const c = offline();
@@ -35,6 +41,12 @@ export async function render(main, where, ctx) {
   await loadOwnTags();
   if (!ctx.isCurrent()) return;
   const back = h('p', {}, h('a', { href: '#/tags' }, t('tagPage.back')));
+  // A tag created offline whose create was answered meanwhile: its page is the server code's now.
+  const movedTo = !isKnown(code) && code.startsWith('local-tag-') ? await serverCode(code) : null;
+  if (movedTo && ctx.isCurrent()) {
+    location.replace(`#/tag/${encodeURIComponent(movedTo)}`);
+    return;
+  }
   if (!code || !isKnown(code)) {
     main.append(back, heading(t('tagPage.title')), h('p', { class: 'empty' }, t('tagPage.unknown')));
     return;
