@@ -33,6 +33,7 @@ export const SHELL_FILES = [
   '/js/offline/sync-engine.js',
   '/js/offline/sync-policy.js',
   '/js/offline/sync-queue.js',
+  '/js/offline/tag-policy.js',
   '/js/offline/tag-queue.js',
   '/js/offline/transport.js',
   '/js/own-tags.js',

@@ -4,7 +4,7 @@
 // its IndexedDB transactions. client-tests/test/sync-policy.test.js pins every rule.
 import { Q } from './sync-queue.js';
 import { isShelfItem, isTempId, shelfRequest } from './shelf-queue.js';
-import { isTagItem, isTempTag, tagRequest, tagOrderAllows } from './tag-queue.js';
+import { isTagItem, isTempTag, tagRequest, tagOrderAllows } from './tag-policy.js';
 
 export const BACKOFF = Object.freeze({ baseMs: 1000, capMs: 60000 });
 /** Without Web Locks, a SYNCING item is taken back only after its sender had this long. */
