@@ -50,13 +50,15 @@ export async function refreshQueued() {
   } catch {
     // No database (private mode…): the server's list alone.
   }
+  const before = own;
   if (items.length === 0) {
     own = base;
   } else {
     const { overlayTags } = await import('./offline/tag-queue.js');
     own = new Map(overlayTags([...base.values()], items, { listedAt }).map((tag) => [tag.code, tag]));
   }
-  changed();
+  // Screens are told only when what shows changed (this runs after every sync pass).
+  if (own !== before && JSON.stringify([...own.values()]) !== JSON.stringify([...before.values()])) changed();
   return ownTags();
 }
 
