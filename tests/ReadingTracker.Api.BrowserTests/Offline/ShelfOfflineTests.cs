@@ -297,10 +297,12 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
         await Expect(PageActions.Toast(page, "Saved on this device. It will be sent when you are back online.")).ToBeVisibleAsync();
 
         await page.GotoAsync($"/#/book/{bookId}");
-        await ExpectShownAsync(page, "Page 120 of 200");
+        // The book was not started: the close starts it on its first memo's day (today), shown at once.
+        var started = await DateTextAsync(page, await page.EvaluateAsync<string>("async () => (await import('/js/time.js')).today()"));
+        await ExpectShownAsync(page, "Page 120 of 200", started);
         await Expect(page.Locator("#net-status")).ToContainTextAsync("1 memo waiting to sync · 1 shelf change waiting to sync");
         await page.ReloadAsync();
-        await ExpectShownAsync(page, "Page 120 of 200");
+        await ExpectShownAsync(page, "Page 120 of 200", started);
         await Expect(page.GetByText("a line before closing")).ToBeVisibleAsync();
         Assert.Equal(0, await CountOnBothAsync("SELECT COUNT(*) FROM memo WHERE user_book_id = @bookId", bookId));
 

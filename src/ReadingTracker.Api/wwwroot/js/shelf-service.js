@@ -5,6 +5,7 @@
 // Reads put this device's queued changes on top of the server's (or the cached) entry.
 import { ApiError, api } from './api.js';
 import { t, lang } from './i18n.js';
+import { today } from './time.js';
 import { offline, cachedGet, cachedShelf } from './offline/current.js';
 import { isUnreachable } from './offline/memo-repository.js';
 import { SCREEN_WAIT_MS } from './offline/sync-policy.js';
@@ -46,6 +47,13 @@ async function seenVersion(c, userBookId) {
   return hit?.data?.version ?? null;
 }
 
+/** For a close: the day of the entry's first memo this device knows, and today (the start date the server would give). */
+async function closeHint(c, userBookId) {
+  const memos = await c.db.read(['memos'], (tx) => tx.all('memos', 'userBookId', userBookId));
+  const days = memos.filter((m) => !m.deleted && m.memoStartTime).map((m) => m.memoStartTime.slice(0, 10)).sort();
+  return { firstMemoDay: days[0] ?? null, today: today() };
+}
+
 /** Waits (briefly) for a queued change's answer; unreachable or out of time → at once, still queued. */
 async function settleItem(c, seq) {
   const deadline = Date.now() + SCREEN_WAIT_MS;
@@ -68,7 +76,8 @@ async function write(method, path, body) {
   const change = toChange(method, path, body);
   if (!c || !change) return api[method === 'DELETE' ? 'del' : method.toLowerCase()](path, body);
   const baseVersion = await seenVersion(c, change.userBookId);
-  const item = await queueShelfChange(c.db, { ...change, baseVersion, language: lang() }, { now: Date.now, uuid: () => crypto.randomUUID() });
+  const startHint = change.op === 'CLOSE' ? await closeHint(c, change.userBookId) : null;
+  const item = await queueShelfChange(c.db, { ...change, baseVersion, language: lang(), startHint }, { now: Date.now, uuid: () => crypto.randomUUID() });
   c.shelfWritten();
   if (!item) return { message: t('shelfOffline.removed'), queued: false };
   const settled = await settleItem(c, item.seq);

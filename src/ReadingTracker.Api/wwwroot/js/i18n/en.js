@@ -142,4 +142,9 @@ export default {
   // issue 14: what a late shelf change replaced, on the entry's page
   'shelfConflict.line': 'Synced with a newer change: {details}.', 'shelfConflict.detail': '{field} — {kept} kept, {lost} replaced',
   'shelfConflict.separator': '; ', 'shelfConflict.dismiss': 'Dismiss',
+  // issue 14: own tags offline (My tags screen, tag page)
+  'tagsOffline.queued': 'Saved on this device. It will be sent when you are back online.', 'tagsOffline.pendingState': 'Waiting to sync',
+  'tagsOffline.failed': 'The server did not accept this tag change.', 'tagsOffline.failed.CREATE': 'Not added:',
+  'tagsOffline.failed.EDIT': 'Not renamed:', 'tagsOffline.failed.MERGE': 'Not merged:', 'tagsOffline.failed.DELETE': 'Not deleted:',
+  'tagsOffline.cached': 'Offline: showing the memos saved on this device.',
 };

@@ -142,4 +142,9 @@ export default {
   // issue 14: what a late shelf change replaced, on the entry's page
   'shelfConflict.line': '더 최근의 변경과 맞췄습니다: {details}.', 'shelfConflict.detail': '{field} — {kept} 유지, {lost} 대체',
   'shelfConflict.separator': '; ', 'shelfConflict.dismiss': '닫기',
+  // issue 14: own tags offline (My tags screen, tag page)
+  'tagsOffline.queued': '이 기기에 저장했습니다. 연결되면 전송됩니다.', 'tagsOffline.pendingState': '동기화 대기 중',
+  'tagsOffline.failed': '서버가 이 태그 변경을 받지 않았습니다.', 'tagsOffline.failed.CREATE': '추가되지 않음:',
+  'tagsOffline.failed.EDIT': '이름이 바뀌지 않음:', 'tagsOffline.failed.MERGE': '합쳐지지 않음:', 'tagsOffline.failed.DELETE': '삭제되지 않음:',
+  'tagsOffline.cached': '오프라인: 이 기기에 저장된 메모를 보여줍니다.',
 };

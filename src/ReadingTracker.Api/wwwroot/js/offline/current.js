@@ -24,6 +24,7 @@ function notify(kind, data) {
   else if (kind === 'synced') countToast('memos-synced', data.count, (n) => offlineText(lang()).synced_n(n), 'success');
   else if (kind === 'failed') toast(words.failed_n(data.count), 'error', { key: 'memos-failed' });
   else if (kind === 'shelfFailed') toast(words.shelfFailed_n(data.count), 'error', { key: 'shelf-failed' });
+  else if (kind === 'tagFailed') toast(words.tagFailed_n(data.count), 'error', { key: 'tag-failed' });
   else if (kind === 'auth') toast(words.authRequired, 'error');
   else if (kind === 'network') {
     // Book search's state is the search screen's business (search.js reads networkState()); no toast here.

@@ -7,6 +7,7 @@ const COUNTED = {
   ko: {
     synced: '✅ 메모 {count}개를 서버에 보냈습니다.', failed: '⚠️ 메모 {count}개를 보내지 못했습니다.', pending: '전송 대기 중인 메모 {count}개',
     pendingShelf: '전송 대기 중인 서재 변경 {count}건', shelfFailed: '⚠️ 서재 변경 {count}건을 서버가 받지 않았습니다.',
+    pendingTags: '전송 대기 중인 태그 변경 {count}건', tagFailed: '⚠️ 태그 변경 {count}건을 서버가 받지 않았습니다.',
   },
   en: {
     'synced.one': '✅ {count} memo synced.', 'synced.other': '✅ {count} memos synced.',
@@ -14,6 +15,8 @@ const COUNTED = {
     'pending.one': '{count} memo waiting to sync', 'pending.other': '{count} memos waiting to sync',
     'pendingShelf.one': '{count} shelf change waiting to sync', 'pendingShelf.other': '{count} shelf changes waiting to sync',
     'shelfFailed.one': '⚠️ {count} shelf change was not accepted.', 'shelfFailed.other': '⚠️ {count} shelf changes were not accepted.',
+    'pendingTags.one': '{count} tag change waiting to sync', 'pendingTags.other': '{count} tag changes waiting to sync',
+    'tagFailed.one': '⚠️ {count} tag change was not accepted.', 'tagFailed.other': '⚠️ {count} tag changes were not accepted.',
   },
 };
 const counted = (language, key) => (n) => fill(pick(COUNTED[language], language, key, n), { count: n });
@@ -28,6 +31,7 @@ const TEXT = {
     pendingCount: counted('ko', 'pending'), storagePersisted: '저장소: 영구 보관', storageBestEffort: '저장소: 공간이 부족하면 브라우저가 지울 수 있음',
     storageUnknown: '저장소 상태를 알 수 없음', storageTitle: '이 기기의 오프라인 저장소', cachedCopy: '오프라인: 마지막으로 저장된 내용입니다.', authRequired: '다시 로그인하면 대기 중인 메모가 전송됩니다.',
     pendingShelf: counted('ko', 'pendingShelf'), shelfFailed_n: counted('ko', 'shelfFailed'),
+    pendingTags: counted('ko', 'pendingTags'), tagFailed_n: counted('ko', 'tagFailed'),
     offlineChanges: '오프라인: 변경 내용은 이 기기에 저장되고 연결되면 전송됩니다.', unreachableChanges: '서버에 연결할 수 없습니다. 변경 내용은 저장되어 있고 연결되면 전송됩니다.',
   },
   en: {
@@ -39,6 +43,7 @@ const TEXT = {
     pendingCount: counted('en', 'pending'), storagePersisted: 'Storage: persistent', storageBestEffort: 'Storage: the browser may clear it when space runs low',
     storageUnknown: 'Storage state unknown', storageTitle: 'Offline storage on this device', cachedCopy: 'Offline: showing the last saved copy.', authRequired: 'Sign in again to send your waiting memos.',
     pendingShelf: counted('en', 'pendingShelf'), shelfFailed_n: counted('en', 'shelfFailed'),
+    pendingTags: counted('en', 'pendingTags'), tagFailed_n: counted('en', 'tagFailed'),
     offlineChanges: 'Offline: changes are saved on this device and sent when you are back online.', unreachableChanges: 'The server cannot be reached. Changes are saved and will be sent when it is back.',
   },
 };
@@ -55,16 +60,18 @@ export function waitingParts(counts, lang) {
   const words = offlineText(lang);
   const open = counts.PENDING + counts.WAITING + counts.SYNCING;
   const shelf = Math.min(counts.shelfWaiting ?? 0, open);
+  const tags = Math.min(counts.tagWaiting ?? 0, open - shelf);
   const parts = [];
-  if (open - shelf > 0) parts.push(words.pendingCount(open - shelf));
+  if (open - shelf - tags > 0) parts.push(words.pendingCount(open - shelf - tags));
   if (shelf > 0) parts.push(words.pendingShelf(shelf));
+  if (tags > 0) parts.push(words.pendingTags(tags));
   return parts;
 }
 
-/** Why it waits: offline or the server out of reach; said of "changes" when shelf changes wait, else of memos. */
+/** Why it waits: offline or the server out of reach; said of "changes" when shelf or tag changes wait, else of memos. */
 export function waitingReason(net, counts, lang) {
   const words = offlineText(lang);
-  const changes = (counts.shelfWaiting ?? 0) > 0;
+  const changes = (counts.shelfWaiting ?? 0) > 0 || (counts.tagWaiting ?? 0) > 0;
   if (net.online === false) return changes ? words.offlineChanges : words.offline;
   if (net.serverReachable === false) return changes ? words.unreachableChanges : words.unreachable;
   return null;

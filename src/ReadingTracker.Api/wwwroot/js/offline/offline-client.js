@@ -23,8 +23,10 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
   /** A pass's refusals, memos and shelf changes told apart (a summary without failedShelf is all memos). */
   function reportFailed(summary) {
     const shelf = summary.failedShelf ?? 0;
-    if (summary.failed - shelf > 0) notify('failed', { count: summary.failed - shelf });
+    const tags = summary.failedTags ?? 0;
+    if (summary.failed - shelf - tags > 0) notify('failed', { count: summary.failed - shelf - tags });
     if (shelf > 0) notify('shelfFailed', { count: shelf });
+    if (tags > 0) notify('tagFailed', { count: tags });
   }
   const repository = createMemoRepository({ db, env });
   const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`rt-memos-${userId}`);
@@ -48,7 +50,7 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
       else if (event.type === 'recorded' && event.items.length > 20) notify('progress');
     },
   })));
-  const idle = () => ({ synced: 0, late: 0, failed: 0, failedShelf: 0, invalid: 0, deferred: 0, halted: null, nextAttemptAt: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0, SHELF: 0 } });
+  const idle = () => ({ synced: 0, late: 0, failed: 0, failedShelf: 0, failedTags: 0, invalid: 0, deferred: 0, halted: null, nextAttemptAt: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0, SHELF: 0, TAG: 0 } });
 
   async function sync(options = {}) {
     if (stopped) return null;
@@ -162,6 +164,8 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
     cacheEntries,
     /** After a shelf change was queued (js/shelf-service.js): like a memo write, it goes at once when in reach. */
     shelfWritten: afterWrite,
+    /** After an own-tag change was queued (js/tag-writes.js): the same. */
+    tagWritten: afterWrite,
     settle,
     sync,
     counts: () => queueCounts(db),

@@ -14,7 +14,7 @@ function closedCategory(page, total) {
 }
 
 /** An entry as one change leaves it (null: removed). The server may resolve it differently; its answer then wins. */
-export function applyChange(entry, { op, body = {} }) {
+export function applyChange(entry, { op, body = {}, startHint = null }) {
   if (!entry) return entry;
   switch (op) {
     case 'UPDATE': {
@@ -37,13 +37,16 @@ export function applyChange(entry, { op, body = {} }) {
         ...entry, category: 'Finished', readingFinishedDate: body.readingFinishedDate, rating: body.rating, review: body.review ?? entry.review,
       }, entry.totalPages || entry.readingProgress);
     case 'CLOSE': {
-      // As the server closes (contract 4.3): with a page count the share decides the category. The start date a
-      // book not started takes (the day of its first memo, which is sent before the close) comes with the answer.
+      // As the server closes (contract 4.3): with a page count the share decides the category. A book not started
+      // takes the day of its first memo (which is sent before the close), else today, as its start date; one still
+      // "to read" (no page count) keeps the day its memos began. The hint is this device's guess of those days (the
+      // memos it knows); the answer brings the server's.
       const page = Math.max(body.lastReadPage ?? 0, entry.readingProgress ?? 0);
       const total = entry.totalPages > 0 ? entry.totalPages : null;
       const done = total != null && page >= total;
       const category = total == null ? entry.category : closedCategory(page, total);
-      const closed = withProgress({ ...entry, category }, page);
+      const start = category === 'ToRead' ? startHint?.firstMemoDay ?? entry.readingStartDate : entry.readingStartDate ?? startHint?.firstMemoDay ?? startHint?.today;
+      const closed = withProgress({ ...entry, category, readingStartDate: start ?? null }, page);
       return done ? { ...closed, readingFinishedDate: body.readingFinishedDate, rating: body.rating, review: body.review ?? entry.review } : closed;
     }
     case 'REMOVE':

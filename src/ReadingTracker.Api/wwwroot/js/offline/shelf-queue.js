@@ -44,7 +44,7 @@ export function shelfRequest(item) {
  * baseVersion); a change made on top of changes still queued carries none yet: it takes the version the change
  * before it was answered with, so this device's own changes are never late to each other. Returns the item.
  */
-export function queueShelfChange(db, { op, userBookId, body = {}, baseVersion = null, language = null }, env) {
+export function queueShelfChange(db, { op, userBookId, body = {}, baseVersion = null, language = null, startHint = null }, env) {
   return db.write(STORES, async (t) => {
     const entryId = op === 'ADD' ? `${TEMP_PREFIX}${env.uuid()}` : userBookId;
     const group = shelfGroup(entryId);
@@ -57,6 +57,8 @@ export function queueShelfChange(db, { op, userBookId, body = {}, baseVersion = 
     const chained = open.length > 0;
     const item = newItem(SHELF, group, { op, userBookId: entryId, body, baseVersion: chained ? null : baseVersion, chained, language }, env);
     if (op === 'ADD') item.data.tempId = entryId;
+    // A close's start date for a book not started, shown until the answer brings the server's (shelf-overlay.js).
+    if (startHint) item.data.startHint = startHint;
     item.seq = await t.put('queue', item);
     return item;
   });

@@ -11,6 +11,7 @@
 //   poisoned memo never holds the others back.
 import { Q, OPEN, itemsOf, settleMemo, memoStatus } from './sync-queue.js';
 import { isShelfItem, shelfSucceeded } from './shelf-queue.js';
+import { isTagItem, tagSucceeded } from './tag-queue.js';
 import {
   classify, buildRequest, heads, isDue, isAbandoned, isExpired, batchGroups, batchRequest, readBatchAnswer, splitInHalves,
   retryLater, afterRefusal, takeServerMemo, UNADDRESSABLE, isValidationRefusal,
@@ -63,6 +64,7 @@ function addUp(earlier, later) {
     late: earlier.late + later.late,
     failed: earlier.failed + later.failed,
     failedShelf: (earlier.failedShelf ?? 0) + (later.failedShelf ?? 0),
+    failedTags: (earlier.failedTags ?? 0) + (later.failedTags ?? 0),
     invalid: earlier.invalid + later.invalid,
     deferred: earlier.deferred + later.deferred,
     byType: Object.fromEntries(Object.keys(later.byType).map((k) => [k, earlier.byType[k] + later.byType[k]])),
@@ -141,10 +143,12 @@ export function createSyncEngine({
     } else if (outcome.kind === 'permanent') {
       keep = await refuse(t, current, response);
       // The memo itself was refused (its reason shows on it): the sync did not fail.
-      if (isValidationRefusal(response)) summary.invalid += 1;
+      if (isValidationRefusal(response) && !isTagItem(item)) summary.invalid += 1;
       else summary.failed += 1;
       // Of those, the shelf changes: the reader is told about them in their own words, not as memos.
       if (item.type === 'SHELF' && !isValidationRefusal(response)) summary.failedShelf += 1;
+      // And the tag changes, told apart the same way (any refusal: a tag change is never a memo's own fault).
+      if (isTagItem(item)) summary.failedTags += 1;
     } else {
       Object.assign(current, { status: Q.PENDING, claimedAt: null });
       // A released item never reached the server (the pass halted first): it goes again without a penalty.
@@ -162,6 +166,7 @@ export function createSyncEngine({
     current.status = Q.SUCCESS;
     current.error = null;
     if (isShelfItem(current)) await shelfSucceeded(t, current, data);
+    if (isTagItem(current)) await tagSucceeded(t, current, data);
     const memo = await t.get('memos', current.localId);
     if (takeServerMemo(memo, data)) await t.put('memos', memo);
     await promoteWaiters(t, current, waiting);
@@ -248,7 +253,7 @@ export function createSyncEngine({
   }
 
   async function pass({ ignoreBackoff = false } = {}, holdsLock = false) {
-    const summary = { synced: 0, late: 0, failed: 0, failedShelf: 0, invalid: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0, SHELF: 0 } };
+    const summary = { synced: 0, late: 0, failed: 0, failedShelf: 0, failedTags: 0, invalid: 0, deferred: 0, halted: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0, SHELF: 0, TAG: 0 } };
     const halt = { reason: null };
     await recover(holdsLock);
     const tried = new Set();

@@ -4,6 +4,7 @@
 // its IndexedDB transactions. client-tests/test/sync-policy.test.js pins every rule.
 import { Q } from './sync-queue.js';
 import { isShelfItem, isTempId, shelfRequest } from './shelf-queue.js';
+import { isTagItem, isTempTag, tagRequest, tagOrderAllows } from './tag-policy.js';
 
 export const BACKOFF = Object.freeze({ baseMs: 1000, capMs: 60000 });
 /** Without Web Locks, a SYNCING item is taken back only after its sender had this long. */
@@ -38,6 +39,13 @@ export function classify(item, response) {
     if (status === 404 && item.data.op === 'REMOVE') return { kind: 'done' };
     if (status === 409 && response.error?.code !== 'IDEMPOTENCY_KEY_IN_USE') return { kind: 'permanent' };
   }
+  if (isTagItem(item)) {
+    // A delete that finds the tag gone is done (deleted here or elsewhere: the delete wins). A rename or merge of a
+    // tag deleted meanwhile (404), a name taken meanwhile or the tag limit (409), a merge target gone (400): final,
+    // FAILED with the server's reason.
+    if (status === 404 && item.data.op === 'DELETE') return { kind: 'done' };
+    if (status === 409 && response.error?.code !== 'IDEMPOTENCY_KEY_IN_USE') return { kind: 'permanent' };
+  }
   if (status === 0) return { kind: 'transient', halt: 'unreachable' };
   if (status === 401) return { kind: 'auth', halt: 'auth' };
   if (status === 429) return { kind: 'transient', halt: 'throttled' };
@@ -50,6 +58,7 @@ export function classify(item, response) {
 /** The HTTP request for an item; fixed at its first send and replayed byte for byte with the same key. */
 export function buildRequest(item, memo) {
   if (isShelfItem(item)) return shelfRequest(item);
+  if (isTagItem(item)) return tagRequest(item);
   const headers = { 'Idempotency-Key': item.idempotencyKey };
   if (item.type === 'CREATE') return { method: 'POST', path: '/memos', body: item.data, headers };
   if (memo?.serverId == null) return null;
@@ -80,7 +89,13 @@ export function heads(open) {
   // change would overwrite the progress the memo moved (add → start → memo keeps that order, not only add → memo).
   const shelf = sorted.filter((i) => isShelfItem(i) && i.status !== Q.FAILED);
   const changesBefore = (create) => shelf.some((s) => s.seq < create.seq && String(s.data.userBookId) === String(create.data?.userBookId));
+  // Tags: a memo carrying a tag made offline waits for its create; a merge or delete waits for the memos before it.
+  const tagChanges = sorted.filter((i) => isTagItem(i) && i.status !== Q.FAILED);
+  const memoWrites = tagChanges.length ? sorted.filter((i) => (i.type === 'CREATE' || i.type === 'UPDATE') && i.status !== Q.FAILED) : [];
+  const tagsAllow = (item) => (tagChanges.length ? tagOrderAllows(item, tagChanges, memoWrites) : !item.data?.tags?.some?.(isTempTag));
   return [...first.values()].filter((item) => {
+    if (!tagsAllow(item)) return false;
+    if (isTagItem(item)) return true;
     if (isShelfItem(item)) return !(item.data.op === 'CLOSE' && memosBefore(item));
     return !isTempId(item.data?.userBookId) && !(item.type === 'CREATE' && changesBefore(item));
   });

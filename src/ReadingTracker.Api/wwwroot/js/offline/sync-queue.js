@@ -199,6 +199,8 @@ export function discardFailed(db, localId) {
 
 /** The queue groups of shelf changes are `shelf-{id}` (shelf-queue.js): a prefix of the localId index. */
 const SHELF_GROUPS = 'shelf-';
+/** And those of own-tag changes are `tag-{code}` (tag-queue.js). */
+const TAG_GROUPS = 'tag-';
 
 /**
  * Counts of open work, for the header badge and the toasts: index counts, no memo item is read. Of them, the shelf
@@ -208,10 +210,14 @@ export function queueCounts(db) {
   return db.read(['queue'], async (t) => {
     const counts = await Promise.all(OPEN.map((status) => t.count('queue', 'status', status)));
     const shelf = await t.allWithPrefix('queue', 'localId', SHELF_GROUPS);
+    const tags = await t.allWithPrefix('queue', 'localId', TAG_GROUPS);
+    const waiting = (i) => i.status === Q.PENDING || i.status === Q.WAITING || i.status === Q.SYNCING;
     return {
       ...Object.fromEntries(OPEN.map((status, i) => [status, counts[i]])),
       shelfWaiting: shelf.filter((i) => i.status === Q.PENDING || i.status === Q.WAITING || i.status === Q.SYNCING).length,
       shelfFailed: shelf.filter((i) => i.status === Q.FAILED).length,
+      tagWaiting: tags.filter(waiting).length,
+      tagFailed: tags.filter((i) => i.status === Q.FAILED).length,
     };
   });
 }

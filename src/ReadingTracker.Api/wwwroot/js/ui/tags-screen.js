@@ -1,11 +1,13 @@
 // "My tags" (#/tags): the reader's own tags beside the built-in ones. Create one (name + Type or Topic),
 // edit its name or category, merge it into another tag, delete it — each in a dialog, each refusal shown in
-// place with the server's reason. Every tag's name links to its tag page (#/tag/{code}).
+// place with the server's reason. Every tag's name links to its tag page (#/tag/{code}). Offline, each change is
+// queued and shows at once, with its state (waiting; refused, with the reason, retry and discard).
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
 import { href } from '../router.js';
 import { TAGS, tagLabel } from '../tags.js';
-import { ownTags, loadOwnTags, ownTagWrites } from '../own-tags.js';
+import { ownTags, loadOwnTags, ownTagWrites, answerRefusal } from '../own-tags.js';
+import { syncBadge, offlineText } from '../offline/labels.js';
 import { heading, loading } from './common.js';
 import { field, formAlert, showError, busy, clearErrors } from './form.js';
 import { openDialog, confirmDialog } from './dialog.js';
@@ -39,8 +41,8 @@ function createForm(onDone) {
     if (value == null) return;
     busy(submit, async () => {
       try {
-        await ownTagWrites.create(value, category.control.value);
-        toast(t('tags.created', { name: value }), 'success');
+        const answer = await ownTagWrites.create(value, category.control.value);
+        toast(answer?.queued ? t('tagsOffline.queued') : t('tags.created', { name: value }), 'success');
         name.control.value = '';
         await onDone();
         form.querySelector('input')?.focus();
@@ -89,8 +91,7 @@ async function editTag(tag) {
       const change = {};
       if (value !== tag.name) change.name = value;
       if (category.control.value !== tag.category) change.category = category.control.value;
-      if (Object.keys(change).length) await ownTagWrites.update(tag.code, change);
-      return true;
+      return Object.keys(change).length ? ownTagWrites.update(tag.code, change) : true;
     },
   });
 }
@@ -103,18 +104,34 @@ async function mergeTag(tag) {
   const into = field({ label: t('tags.mergeInto'), name: 'into', tag: 'select', options: targets });
   return formDialog({
     title: t('tags.mergeTitle', { name: tag.name }), intro: t('tags.mergeText', { name: tag.name }), fields: [into], submitLabel: t('tags.merge'),
-    send: async () => {
-      await ownTagWrites.merge(tag.code, into.control.value);
-      return true;
-    },
+    send: () => ownTagWrites.merge(tag.code, into.control.value),
   });
+}
+
+/** A tag's changes still on this device: a quiet icon while they wait; a refusal with its reason, retry and discard. */
+function syncState(tag, redraw) {
+  const state = tag.offlineState;
+  const badge = syncBadge(state?.state, lang(), state?.error?.status === 400 ? null : state?.error);
+  if (!badge) return null;
+  const icon = h('span', { class: `sync-badge sync-${badge.kind}`, role: 'img', 'aria-label': badge.label, title: badge.label }, badge.icon);
+  if (state.state !== 'failed') return h('span', { class: 'tag-sync', 'data-sync': state.state }, icon, ' ', h('span', { class: 'muted' }, t('tagsOffline.pendingState')));
+  const words = offlineText(lang());
+  const answer = (retry) => async () => {
+    await answerRefusal(state.group, retry);
+    await redraw({ fetch: false });
+  };
+  return h('span', { class: 'tag-sync', 'data-sync': 'failed', role: 'status' }, icon, ' ',
+    h('span', {}, `${t(`tagsOffline.failed.${state.op}`)} ${state.error?.message ?? ''}`.trim()), ' ',
+    h('button', { type: 'button', class: 'btn-secondary btn-small', onClick: answer(true) }, words.retry), ' ',
+    h('button', { type: 'button', class: 'btn-secondary btn-small', onClick: answer(false) }, words.discard));
 }
 
 function tagRow(tag, redraw) {
   const act = async (work, done) => {
     try {
-      if (await work()) {
-        toast(done, 'success');
+      const answer = await work();
+      if (answer) {
+        toast(answer.queued ? t('tagsOffline.queued') : done, 'success');
         await redraw();
       }
     } catch (error) {
@@ -131,10 +148,10 @@ function tagRow(tag, redraw) {
         type: 'button', class: 'btn-link danger', 'aria-label': t('tags.deleteNamed', { name: tag.name }),
         onClick: () => act(async () => {
           const yes = await confirmDialog({ title: t('tags.deleteTitle'), message: t('tags.deleteText', { name: tag.name }), confirmLabel: t('common.delete'), danger: true });
-          if (yes) await ownTagWrites.remove(tag.code);
-          return yes;
+          return yes ? ownTagWrites.remove(tag.code) : false;
         }, t('tags.deleted')),
-      }, t('common.delete'))));
+      }, t('common.delete'))),
+    syncState(tag, redraw));
 }
 
 function builtInSection() {
@@ -158,4 +175,10 @@ export async function render(main, where, ctx) {
   await redraw();
   if (!ctx.isCurrent()) return;
   main.replaceChildren(heading(t('tags.title')), h('p', { class: 'lead' }, t('tags.lead')), createForm(() => redraw()), mine, builtInSection());
+  // A queued change sent (or refused) meanwhile: the list is drawn again with its new state.
+  const onChange = () => {
+    if (!ctx.isCurrent()) window.removeEventListener('rt:tags-changed', onChange);
+    else redraw({ fetch: false });
+  };
+  window.addEventListener('rt:tags-changed', onChange);
 }
