@@ -44,8 +44,11 @@ public static class PageActions
     {
         var now = NowInSeoul();
         var at = now.AddMinutes(-minutesAgo);
-        // Just after midnight "minutes ago" is yesterday: keep the order, stay on today.
-        return Wire(at.Date == now.Date ? at : now.Date.AddSeconds(Math.Max(0, 600 - minutesAgo)));
+        // Just after midnight "minutes ago" is yesterday: stay on today, at midnight itself, ahead of every time that
+        // is really today. Those seeded at midnight tie and sort by id, which is the order they were seeded in.
+        // (Spreading them over the first minutes put some after real times: at 00:47, 60 and 50 minutes ago became
+        // 00:09 and 40 minutes ago stayed 00:07.)
+        return Wire(at.Date == now.Date ? at : now.Date);
     }
 
     public static string RepoRoot()
