@@ -221,7 +221,17 @@ public static class SearchBenchmark
     /// <summary>A search's answer; anything but 200 stops the run with the answer and the server's last output lines.</summary>
     private static async Task<string> GetAsync(HttpClient http, string path, ServerProcess server)
     {
-        using var response = await http.GetAsync(path);
+        HttpResponseMessage answer;
+        try
+        {
+            answer = await http.GetAsync(path);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new InvalidOperationException($"GET {path}: {ex.Message}\nServer output:\n{server.OutputTail}", ex);
+        }
+
+        using var response = answer;
         var body = await response.Content.ReadAsStringAsync();
         return response.IsSuccessStatusCode ? body
             : throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}\nServer output:\n{server.OutputTail}");

@@ -24,6 +24,11 @@ public sealed class MemoSearchStore(FailoverReader reader, IOptions<DatabaseOpti
     /// <summary>The window (Database:SearchWindow memos) grows by as much again for every this many rows a deep page needs.</summary>
     public const int RowsPerWindow = 250;
 
+    /// <summary>The walk's first step reads this fraction (1/n) of the window.</summary>
+    private const int FirstStep = 10;
+
+    private const string Order = " ORDER BY m.memo_start_time DESC, m.id DESC LIMIT @need";
+
     /// <summary>The SQLite function that normalises a memo's text as <see cref="SearchGrams.Normalize"/> does.</summary>
     public const string SqliteNormalizeFunction = "rt_search_text";
 
@@ -63,38 +68,81 @@ public sealed class MemoSearchStore(FailoverReader reader, IOptions<DatabaseOpti
     /// <summary>The first <paramref name="need"/> memos, newest first, whose text holds every word, other than <paramref name="except"/>.</summary>
     private async Task<List<long>> TextMatchesAsync(DbConnection c, long userId, SearchQuery query, List<long> except, int need, CancellationToken ct)
     {
-        var args = new DynamicParameters(new { userId, need, except });
-        var condition = TextCondition(query, args) + (except.Count == 0 ? "" : " AND m.id NOT IN @except");
-        const string Live = " JOIN user_books ub ON ub.id = m.user_book_id WHERE m.user_id = @userId AND m.deleted_at IS NULL AND ub.deleted_at IS NULL";
-        const string Order = " ORDER BY m.memo_start_time DESC, m.id DESC LIMIT @need";
+        // The reader's removed entries (few) are left out by id: a join to user_books would let MariaDB's planner start
+        // from the entries and sort the whole window instead of walking it newest first.
+        var gone = (await c.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM user_books WHERE user_id = @userId AND deleted_at IS NOT NULL", new { userId }, cancellationToken: ct))).AsList();
+        var args = new DynamicParameters(new { userId, need, except, gone });
+        var condition = " AND " + TextCondition(query, args) + (except.Count == 0 ? "" : " AND m.id NOT IN @except");
+        var live = " WHERE m.user_id = @userId AND m.deleted_at IS NULL" + (gone.Count == 0 ? "" : " AND m.user_book_id NOT IN @gone");
 
-        // The window: the reader's newest memos down to (and not including) the first one past it, if there is one.
-        args.Add("window", options.Value.SearchWindow * (1 + (need / RowsPerWindow)));
-        var edge = (await c.QueryAsync<(long Time, long Id)>(new CommandDefinition(
-            "SELECT memo_start_time, id FROM memo WHERE user_id = @userId ORDER BY memo_start_time DESC, id DESC LIMIT 1 OFFSET @window",
-            args, cancellationToken: ct))).AsList();
-        var bound = "";
-        if (edge.Count > 0)
+        // The walk goes in two steps: a tenth of the window, which a common word's page fills at once; then the rest of
+        // the window, but only when the first step's matches say it will fill the page there. Otherwise the words are
+        // rare (fewer than one in ten of the memos the page needs would be found), and the index is cheaper.
+        var window = options.Value.SearchWindow * (1 + (need / RowsPerWindow));
+        var walked = new List<long>();
+        (long Time, long Id)? newer = null;
+        foreach (var step in new[] { window / FirstStep, window }.Where(w => w > 0).Distinct())
         {
-            args.Add("edgeTime", edge[0].Time);
-            args.Add("edgeId", edge[0].Id);
-            bound = " AND m.memo_start_time >= @edgeTime AND NOT (m.memo_start_time = @edgeTime AND m.id <= @edgeId)";
-        }
+            var edge = await EdgeAsync(c, userId, step, ct);
+            walked.AddRange(await WalkAsync(c, live + condition, args, newer, edge, need - walked.Count, ct));
+            if (walked.Count == need || edge is null)
+            {
+                return walked;
+            }
 
-        var walked = (await c.QueryAsync<long>(new CommandDefinition(
-            "SELECT m.id FROM memo m JOIN memo_search s ON s.id = m.id" + Live + bound + " AND " + condition + Order, args, cancellationToken: ct))).AsList();
-        if (walked.Count == need || edge.Count == 0)
-        {
-            return walked;
+            if (step < window && walked.Count * FirstStep < need)
+            {
+                break;
+            }
+
+            newer = edge;
         }
 
         // The window did not fill the page: the words are rare, and the full-text index lists their memos quickly.
         var index = Sqlite
-            ? " FROM memo_search_fts JOIN memo_search s ON s.id = memo_search_fts.rowid JOIN memo m ON m.id = s.id" + Live + " AND memo_search_fts MATCH @match"
-            : " FROM memo_search s JOIN memo m ON m.id = s.id" + Live + " AND MATCH(s.grams) AGAINST(@match IN BOOLEAN MODE) AND s.user_id = @userId";
+            ? " FROM memo_search_fts JOIN memo_search s ON s.id = memo_search_fts.rowid JOIN memo m ON m.id = s.id" + live + " AND memo_search_fts MATCH @match"
+            : " FROM memo_search s JOIN memo m ON m.id = s.id" + live + " AND MATCH(s.grams) AGAINST(@match IN BOOLEAN MODE) AND s.user_id = @userId";
         var tokens = Tokens(query);
         args.Add("match", Sqlite ? string.Join(" AND ", tokens) : string.Join(" ", tokens.Select(t => "+" + t)));
-        return (await c.QueryAsync<long>(new CommandDefinition("SELECT m.id" + index + " AND " + condition + Order, args, cancellationToken: ct))).AsList();
+        return (await c.QueryAsync<long>(new CommandDefinition("SELECT m.id" + index + condition + Order, args, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The reader's memo just past their newest <paramref name="count"/> (deleted ones counted), or none when they have no more.</summary>
+    private async Task<(long Time, long Id)?> EdgeAsync(DbConnection c, long userId, int count, CancellationToken ct)
+    {
+        var rows = (await c.QueryAsync<(long Time, long Id)>(new CommandDefinition(
+            "SELECT memo_start_time, id FROM " + (Sqlite ? "memo" : "memo FORCE INDEX (ix_memo_user_time)") +
+            " WHERE user_id = @userId ORDER BY memo_start_time DESC, id DESC LIMIT 1 OFFSET @count", new { userId, count }, cancellationToken: ct))).AsList();
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>
+    /// Up to <paramref name="need"/> matches, newest first, among the reader's memos older than or at
+    /// <paramref name="newer"/> (none: from the newest) and newer than <paramref name="older"/> (none: to the oldest),
+    /// walked in that order by <c>ix_memo_user_time</c>, which ends at the last row it needs.
+    /// </summary>
+    private async Task<List<long>> WalkAsync(
+        DbConnection c, string where, DynamicParameters args, (long Time, long Id)? newer, (long Time, long Id)? older, int need, CancellationToken ct)
+    {
+        var sql = "SELECT m.id FROM " + (Sqlite ? "memo m" : "memo m FORCE INDEX (ix_memo_user_time)") + " JOIN memo_search s ON s.id = m.id" + where;
+        var step = new DynamicParameters(args);
+        step.Add("need", need);
+        if (newer is { } n)
+        {
+            sql += " AND m.memo_start_time <= @newerTime AND NOT (m.memo_start_time = @newerTime AND m.id > @newerId)";
+            step.Add("newerTime", n.Time);
+            step.Add("newerId", n.Id);
+        }
+
+        if (older is { } o)
+        {
+            sql += " AND m.memo_start_time >= @olderTime AND NOT (m.memo_start_time = @olderTime AND m.id <= @olderId)";
+            step.Add("olderTime", o.Time);
+            step.Add("olderId", o.Id);
+        }
+
+        return (await c.QueryAsync<long>(new CommandDefinition(sql + Order, step, cancellationToken: ct))).AsList();
     }
 
     /// <summary>

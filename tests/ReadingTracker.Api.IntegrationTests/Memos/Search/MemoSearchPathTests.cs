@@ -7,18 +7,16 @@ namespace ReadingTracker.Api.IntegrationTests.Memos.Search;
 
 /// <summary>
 /// Memo search reads text matches by walking the reader's newest memos and asks the full-text index only when that
-/// window cannot fill the page (ADR-015). With a window of three memos, a few memos take both ways: a common word
-/// fills its first page from the window and its later pages from the index, a rare word goes to the index at once.
+/// window cannot fill the page (ADR-015). With a window of a few memos, a few memos take every way: a common word
+/// fills its first page from the window and its later pages from the index, a rare word goes to the index at once;
+/// with ten, the walk's first step (one memo) and its second step (the rest of the window) run too.
 /// Every page must be the reference answer worked out here from what was written: title and own-tag matches first,
 /// then text matches, each newest first, then by id; never another user's memo, a deleted memo or one of a removed
 /// entry.
 /// </summary>
-public sealed class MemoSearchPathTests(MemoSearchPathTests.SmallWindowApp app) : IClassFixture<MemoSearchPathTests.SmallWindowApp>
+public abstract class MemoSearchPathTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : AppFactory
 {
-    public sealed class SmallWindowApp : AppFactory
-    {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Database:SearchWindow"] = "3" };
-    }
 
     private sealed record Written(long Id, string Title, string Content, string At, bool Tagged, bool Live);
 
@@ -128,5 +126,23 @@ public sealed class MemoSearchPathTests(MemoSearchPathTests.SmallWindowApp app) 
         var result = await client.GetAsync("/api/v1/memos/search?q=" + Uri.EscapeDataString(q) + extra);
         Assert.True(result.Ok, result.ToString());
         return result.Data;
+    }
+}
+
+/// <summary>A window of three memos: one walk step, then the index.</summary>
+public sealed class MemoSearchThreeMemoWindowTests(MemoSearchThreeMemoWindowTests.App app) : MemoSearchPathTests<MemoSearchThreeMemoWindowTests.App>(app)
+{
+    public sealed class App : AppFactory
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Database:SearchWindow"] = "3" };
+    }
+}
+
+/// <summary>A window of ten memos: a first step of one memo, a second step to ten, then the index.</summary>
+public sealed class MemoSearchTenMemoWindowTests(MemoSearchTenMemoWindowTests.App app) : MemoSearchPathTests<MemoSearchTenMemoWindowTests.App>(app)
+{
+    public sealed class App : AppFactory
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Database:SearchWindow"] = "10" };
     }
 }
