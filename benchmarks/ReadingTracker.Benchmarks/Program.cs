@@ -30,7 +30,7 @@ if (args.Contains("--cluster"))
 if (args.Contains("--search"))
 {
     var provider = Array.IndexOf(args, "--provider") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : "both";
-    return await SearchBenchmark.RunAsync(services, Option("--memos", 100_000), provider);
+    return await SearchBenchmark.RunAsync(services, Option("--memos", 100_000), provider, Option("--rounds", 200));
 }
 
 if (Array.IndexOf(args, "--baseline") is var at and >= 0)

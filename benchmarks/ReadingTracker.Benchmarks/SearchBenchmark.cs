@@ -23,8 +23,6 @@ namespace ReadingTracker.Benchmarks;
 /// </summary>
 public static class SearchBenchmark
 {
-    private const int Rounds = 200;
-
     private const int RowsPerStatement = 500;
 
     private const int RowsPerTransaction = 10_000;
@@ -55,7 +53,8 @@ public static class SearchBenchmark
     ];
 
     /// <param name="providers">"both" (default), "mariadb" or "sqlite".</param>
-    public static async Task<int> RunAsync(Services services, int memos, string providers = "both")
+    /// <param name="rounds">Timed requests per query (after 5 warm-up ones).</param>
+    public static async Task<int> RunAsync(Services services, int memos, string providers = "both", int rounds = 200)
     {
         var tables = new List<string>();
         var loads = new List<string> { "before: " + LoadAverage() };
@@ -64,7 +63,7 @@ public static class SearchBenchmark
             var mariaDb = (await services.CreateDatabaseAsync("db1", "bench_search"), await services.CreateDatabaseAsync("db2", "bench_search"));
             await using (var server = await ServerProcess.StartAsync(mariaDb.Item1, mariaDb.Item2, null))
             {
-                tables.Add(await MeasureAsync("MariaDB pair (InnoDB FULLTEXT over letter-pair tokens)", server, memos,
+                tables.Add(await MeasureAsync("MariaDB pair (newest-memo walk; InnoDB FULLTEXT when the words are rare)", server, memos, rounds,
                     [() => new MySqlConnection(mariaDb.Item1), () => new MySqlConnection(mariaDb.Item2)]));
             }
 
@@ -73,7 +72,7 @@ public static class SearchBenchmark
 
         if (providers is not ("both" or "sqlite"))
         {
-            return Print(memos, tables, loads);
+            return Print(memos, rounds, tables, loads);
         }
 
         var folder = Directory.CreateTempSubdirectory("rt-bench-search-").FullName;
@@ -84,19 +83,19 @@ public static class SearchBenchmark
             ["Database__Provider"] = "Sqlite",
         }))
         {
-            tables.Add(await MeasureAsync("SQLite pair (FTS5 trigram; memo_search_fts for 1–2 characters)", server, memos,
+            tables.Add(await MeasureAsync("SQLite pair (newest-memo walk; FTS5 memo_search_fts when the words are rare)", server, memos, rounds,
                 [() => new SqliteConnection(primary), () => new SqliteConnection(secondary)]));
         }
 
         loads.Add("after SQLite: " + LoadAverage());
         Directory.Delete(folder, recursive: true);
-        return Print(memos, tables, loads);
+        return Print(memos, rounds, tables, loads);
     }
 
-    private static int Print(int memos, List<string> tables, List<string> loads)
+    private static int Print(int memos, int rounds, List<string> tables, List<string> loads)
     {
         Console.WriteLine($"Run {TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores shared by every process, " +
-            $"{memos:N0} memos of one reader, {Rounds} requests per query after a warm-up, one at a time, over HTTP. " +
+            $"{memos:N0} memos of one reader, {rounds} requests per query after a warm-up, one at a time, over HTTP. " +
             $"/proc/loadavg {string.Join("; ", loads)}.");
         foreach (var table in tables)
         {
@@ -107,7 +106,7 @@ public static class SearchBenchmark
         return 0;
     }
 
-    private static async Task<string> MeasureAsync(string name, ServerProcess server, int memos, Func<DbConnection>[] masters)
+    private static async Task<string> MeasureAsync(string name, ServerProcess server, int memos, int rounds, Func<DbConnection>[] masters)
     {
         var reader = await Reader.CreateAsync(server.Url);
         await using var connection = masters[0]();
@@ -152,7 +151,7 @@ public static class SearchBenchmark
             }
 
             var times = new List<double>();
-            for (var i = 0; i < Rounds; i++)
+            for (var i = 0; i < rounds; i++)
             {
                 var clock = Stopwatch.StartNew();
                 await GetAsync(reader.Http, path, server);
@@ -222,7 +221,17 @@ public static class SearchBenchmark
     /// <summary>A search's answer; anything but 200 stops the run with the answer and the server's last output lines.</summary>
     private static async Task<string> GetAsync(HttpClient http, string path, ServerProcess server)
     {
-        using var response = await http.GetAsync(path);
+        HttpResponseMessage answer;
+        try
+        {
+            answer = await http.GetAsync(path);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new InvalidOperationException($"GET {path}: {ex.Message}\nServer output:\n{server.OutputTail}", ex);
+        }
+
+        using var response = answer;
         var body = await response.Content.ReadAsStringAsync();
         return response.IsSuccessStatusCode ? body
             : throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}\nServer output:\n{server.OutputTail}");

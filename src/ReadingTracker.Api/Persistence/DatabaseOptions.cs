@@ -55,6 +55,13 @@ public sealed class DatabaseOptions : IValidatableObject
     [Range(0, 3600)]
     public int CircuitBreakSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Memo search: the fewest of a reader's newest memos read for text matches before the full-text index is asked
+    /// instead (ADR-015). Tests set it small, so that both ways are taken with a few memos.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SearchWindow { get; set; } = 5_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Topology == DatabaseTopology.Cluster && Provider != DatabaseProvider.MySql)

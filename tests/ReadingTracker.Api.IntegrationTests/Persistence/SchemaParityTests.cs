@@ -54,11 +54,6 @@ public sealed class SchemaParityTests
     /// <summary>Tables that exist on one provider only, by design: name → why. SQLite's FTS5 search tables and their shadow tables.</summary>
     private static readonly Dictionary<string, string> OneProviderTables = new(StringComparer.Ordinal)
     {
-        ["memo_fts"] = "SQLite's FTS5 trigram index over memo.content, kept by triggers (ADR-015); MariaDB searches memo_search.",
-        ["memo_fts_data"] = "SQLite's FTS5 trigram index over memo.content, kept by triggers (ADR-015); MariaDB searches memo_search.",
-        ["memo_fts_idx"] = "SQLite's FTS5 trigram index over memo.content, kept by triggers (ADR-015); MariaDB searches memo_search.",
-        ["memo_fts_docsize"] = "SQLite's FTS5 trigram index over memo.content, kept by triggers (ADR-015); MariaDB searches memo_search.",
-        ["memo_fts_config"] = "SQLite's FTS5 trigram index over memo.content, kept by triggers (ADR-015); MariaDB searches memo_search.",
         ["memo_search_fts"] = "SQLite's FTS5 index over memo_search.grams, kept by triggers (ADR-015); MariaDB has a FULLTEXT index instead.",
         ["memo_search_fts_data"] = "SQLite's FTS5 index over memo_search.grams, kept by triggers (ADR-015); MariaDB has a FULLTEXT index instead.",
         ["memo_search_fts_idx"] = "SQLite's FTS5 index over memo_search.grams, kept by triggers (ADR-015); MariaDB has a FULLTEXT index instead.",

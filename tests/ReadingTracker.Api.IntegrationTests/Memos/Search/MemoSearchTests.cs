@@ -79,18 +79,19 @@ public sealed class MemoSearchTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task Search_FindsByBookTitleAndOwnTagName_AndRanksTheTextFirst()
+    public async Task Search_FindsByBookTitleAndOwnTagName_AndRanksThoseFirst()
     {
         var client = await app.CreateApiClient().SignUpAndLoginAsync();
         var titled = await client.AddBookAsync("고래의 노래");
-        var inTitle = await AddMemoAsync(client, titled, "제목에만 있다");
+        var inTitle = await AddMemoAsync(client, titled, "제목에만 있다", "2026-11-01T10:00:00");
         var other = await client.AddBookAsync("다른 책");
-        var inText = await AddMemoAsync(client, other, "본문에 고래가 두 번, 고래가 나온다");
+        var inText = await AddMemoAsync(client, other, "본문에 고래가 두 번, 고래가 나온다", "2026-11-03T10:00:00");
 
         var page = await SearchAsync(client, "고래");
 
-        Assert.Equal([inText, inTitle], Ids(page));
-        Assert.Equal(["title"], page.GetProperty("items")[1].GetProperty("matchedIn").Strings());
+        Assert.Equal([inTitle, inText], Ids(page)); // the older title match first
+        Assert.Equal(["title"], page.GetProperty("items")[0].GetProperty("matchedIn").Strings());
+        Assert.Equal(["content"], page.GetProperty("items")[1].GetProperty("matchedIn").Strings());
     }
 
     [Fact]
