@@ -106,15 +106,7 @@ public static class PersistenceExtensions
         }
 
         var resolved = builder.ToString();
-        return new MasterDatabase(role, new SqliteDialect(), () => WithSearchFunctions(new SqliteConnection(resolved)), roundTrips, openIsRoundTrip: false);
-    }
-
-    /// <summary>Memo search compares a memo's text normalised as the server normalises the query (ADR-015).</summary>
-    private static SqliteConnection WithSearchFunctions(SqliteConnection connection)
-    {
-        connection.CreateFunction<string?, string?>(
-            Memos.Search.MemoSearchStore.SqliteNormalizeFunction, text => text is null ? null : Memos.Search.SearchGrams.Normalize(text), isDeterministic: true);
-        return connection;
+        return new MasterDatabase(role, new SqliteDialect(), () => SqliteFunctions.AddTo(new SqliteConnection(resolved)), roundTrips, openIsRoundTrip: false);
     }
 
     private static MasterDatabase MySql(MasterRole role, string connectionString, RoundTrips roundTrips)

@@ -30,7 +30,7 @@ public sealed class MemoSearchStore(FailoverReader reader, IOptions<DatabaseOpti
     private const string Order = " ORDER BY m.memo_start_time DESC, m.id DESC LIMIT @need";
 
     /// <summary>The SQLite function that normalises a memo's text as <see cref="SearchGrams.Normalize"/> does.</summary>
-    public const string SqliteNormalizeFunction = "rt_search_text";
+    public const string SqliteNormalizeFunction = SqliteFunctions.SearchText;
 
     private bool Sqlite => options.Value.Provider == DatabaseProvider.Sqlite;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ReadingTracker.Api.Persistence;
 
 namespace ReadingTracker.Api.Memos.Search;
 
@@ -13,7 +14,7 @@ namespace ReadingTracker.Api.Memos.Search;
 public static class SearchGrams
 {
     /// <summary>The text the engines compare: NFKC-normalised and lower-cased, so full-width and case variants meet.</summary>
-    public static string Normalize(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+    public static string Normalize(string text) => SqliteFunctions.NormalizeForSearch(text);
 
     /// <summary>The distinct tokens of a memo's text, space-separated, in first-seen order.</summary>
     public static string Of(string text)
