@@ -164,7 +164,7 @@ public sealed partial class DualWriter(
         {
             // Primary rolled the transaction back: nothing was written anywhere; the client retries.
             metrics.DualWrites.Add(1, DatabaseMetrics.Outcome("primary_conflict"));
-            throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
+            throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds, lockConflict: true);
         }
         catch (Exception ex) when (SqlDialect.IsConnectionFailure(ex))
         {

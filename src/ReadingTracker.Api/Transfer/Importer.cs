@@ -28,7 +28,7 @@ public sealed class Importer(ImportStore store, TagCatalog catalog, DualWriter w
     /// </summary>
     private const int WritesPerBatch = 1_000;
 
-    private const int Attempts = 3;
+    private const int Attempts = 5;
 
     public async Task<ImportOutcome> ImportAsync(long userId, IReadOnlyList<ImportedBook> books, CancellationToken ct)
     {
@@ -50,10 +50,11 @@ public sealed class Importer(ImportStore store, TagCatalog catalog, DualWriter w
                 var importedRows = imported.Select(b => b.Row).ToHashSet();
                 return new ImportOutcome(imported, [.. books.Where(b => !importedRows.Contains(b.Row))], memosAdded);
             }
-            catch (UniqueViolationException) when (attempt < Attempts)
+            catch (Exception ex) when (attempt < Attempts && ex is UniqueViolationException or DatabaseUnavailableException { LockConflict: true })
             {
-                // The same book or memo was written meanwhile (the file sent twice at once, a tab adding the book): plan
-                // again from what is stored now; the batches this request wrote already are found there and skipped.
+                // The same book or memo was written meanwhile (the file sent twice at once, a tab adding the book), or
+                // such a concurrent write made Primary roll this batch back as a deadlock's victim: plan again from what
+                // is stored now; the batches this request wrote already are found there and skipped.
             }
         }
     }

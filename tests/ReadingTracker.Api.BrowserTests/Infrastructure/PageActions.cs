@@ -39,17 +39,22 @@ public static class PageActions
 
     public static string Wire(DateTime local) => local.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>A time earlier today in Seoul (minutes ago), so memos sort in the order they were seeded.</summary>
+    /// <summary>
+    /// A time earlier today in Seoul (minutes ago), so memos sort in the order they were seeded. Early in the day some
+    /// calls' "minutes ago" would fall on yesterday and others not, and no mapping of only the former keeps them all in
+    /// order; so until <see cref="EarlySpan"/> minutes past midnight every call goes to the day's first minutes instead,
+    /// a second apart per minute ago, in the same order.
+    /// </summary>
     public static string TodayAt(int minutesAgo)
     {
         var now = NowInSeoul();
-        var at = now.AddMinutes(-minutesAgo);
-        // Just after midnight "minutes ago" is yesterday: stay on today, at midnight itself, ahead of every time that
-        // is really today. Those seeded at midnight tie and sort by id, which is the order they were seeded in.
-        // (Spreading them over the first minutes put some after real times: at 00:47, 60 and 50 minutes ago became
-        // 00:09 and 40 minutes ago stayed 00:07.)
-        return Wire(at.Date == now.Date ? at : now.Date);
+        return Wire(now.TimeOfDay >= TimeSpan.FromMinutes(EarlySpan)
+            ? now.AddMinutes(-minutesAgo)
+            : now.Date.AddSeconds(EarlySpan - Math.Clamp(minutesAgo, 0, EarlySpan)));
     }
+
+    /// <summary>More minutes than any test asks <see cref="TodayAt"/> to go back.</summary>
+    private const int EarlySpan = 600;
 
     public static string RepoRoot()
     {
