@@ -443,6 +443,65 @@ describe('a poisoned item never blocks the queue (SPEC §6)', () => {
   });
 });
 
+describe('a pass reads the queue a part at a time (claims keep their picture of it)', () => {
+  const contents = (server) => server.live().sort((a, b) => a.id - b.id).map((m) => m.content);
+
+  it('MoreMemosThanOnePartHolds_AllArriveOnce_InTheOrderWritten', async () => {
+    const { env, db, server, engine } = setup();
+    for (let i = 0; i < 1100; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    expect(await engine.sync()).toMatchObject({ synced: 1100, failed: 0 });
+    expect(contents(server)).toEqual(Array.from({ length: 1100 }, (_, i) => `m${i}`));
+    expect(sentCreates(server.log)).toHaveLength(1100);
+  });
+
+  it('AFirstPartAllBackingOff_DoesNotHoldBackTheDueMemosWrittenAfterIt', async () => {
+    const { env, db, server, engine } = setup();
+    for (let i = 0; i < 620; i++) await createMemo(db, memoInput({ content: `m${i}` }), env);
+    // The first 600 failed a moment ago and wait for their backoff; the last 20 are due.
+    await db.write(['queue'], async (t) => {
+      for (const item of (await t.all('queue')).slice(0, 600)) await t.put('queue', { ...item, attempts: 1, nextAttemptAt: env.now() + 60_000 });
+    });
+    expect(await engine.sync()).toMatchObject({ synced: 20 });
+    expect(contents(server)).toEqual(Array.from({ length: 20 }, (_, i) => `m${600 + i}`));
+  });
+
+  it('AnEditAndADeleteMadeWhileThePassRuns_WinOverItsPictureOfTheQueue', async () => {
+    const written = [];
+    let first = true;
+    const { env, db, server, engine } = setup({ policy: async (req, next) => {
+      if (first) {
+        // While the first batch is on the wire, the reader edits a memo of the third and deletes another one.
+        first = false;
+        await updateMemo(db, written[350].localId, { content: 'edited meanwhile' }, env);
+        expect(await deleteMemo(db, written[360].localId, env)).toEqual({ sent: false });
+      }
+      return next(req);
+    } });
+    for (let i = 0; i < 400; i++) written.push(await createMemo(db, memoInput({ content: `m${i}` }), env));
+    expect(await engine.sync()).toMatchObject({ synced: 399 });
+    const expected = Array.from({ length: 400 }, (_, i) => (i === 350 ? 'edited meanwhile' : `m${i}`)).filter((_, i) => i !== 360);
+    expect(contents(server)).toEqual(expected);
+    expect(sentCreates(server.log)).toHaveLength(399);
+    expect(await memoOf(db, written[360].localId)).toBeUndefined();
+  });
+
+  it('ABulkClaim_LeavesTheMemosPendingUntilTheirAnswersAreRecorded', async () => {
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    const seen = [];
+    const { env, db, engine } = setup({ policy: async (req, next) => { await gate; return next(req); } });
+    const bulk = [];
+    for (let i = 0; i < 30; i++) bulk.push(await createMemo(db, memoInput({ content: `m${i}` }), env));
+    const running = engine.sync();
+    await until(async () => (await queueOf(db)).every((i) => i.status === 'SYNCING'));
+    seen.push(...await Promise.all(bulk.map(async (m) => (await memoOf(db, m.localId)).syncStatus)));
+    release();
+    await running;
+    expect(new Set(seen)).toEqual(new Set(['pending']));
+    expect(new Set(await Promise.all(bulk.map(async (m) => (await memoOf(db, m.localId)).syncStatus)))).toEqual(new Set(['synced']));
+  });
+});
+
 describe('a flapping network', () => {
   it('FiftyMemosWrittenWhileTheNetworkFlaps_ArriveExactlyOnceEach', async () => {
     let seed = 42;

@@ -67,10 +67,10 @@ class Tx {
     return settle(this.raw.objectStore(store).clear());
   }
 
-  /** Every value of a store, or of one index (optionally one key of it), in key order. */
-  all(store, index, query) {
+  /** Every value of a store, or of one index (optionally one key of it), in key order; the first `count` if given. */
+  all(store, index, query, count) {
     const source = this.raw.objectStore(store);
-    return settle((index ? source.index(index) : source).getAll(query));
+    return settle((index ? source.index(index) : source).getAll(query, count));
   }
 
   count(store, index, query) {

@@ -97,6 +97,8 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
   function afterWrite() {
     changed();
     requestBackgroundSync();
+    // Something waits to be sent: the sync code is loaded now, not on the reconnect that will need it.
+    engineOnce();
     if (monitor.state.serverReachable !== false && (navigator.onLine ?? true)) sync();
   }
 
@@ -113,6 +115,9 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
   // pass is its own probe: no answer halts it at the first request and the monitor re-checks.
   const onOnline = () => sync({ ignoreBackoff: true });
   window.addEventListener('online', onOnline);
+  // Offline, whatever the reader writes waits for the reconnect: the sync code is loaded now, not then.
+  const onOffline = () => engineOnce();
+  window.addEventListener('offline', onOffline);
 
   // The shelf, cached while online, so the memo editor can offer the books offline; and each entry under its own
   // path, so every entry's page opens offline, opened before or not (the list already holds each entry in full).
@@ -181,6 +186,7 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
       channel?.close();
       navigator.serviceWorker?.removeEventListener('message', onMessage);
       window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
     },
   };
 }

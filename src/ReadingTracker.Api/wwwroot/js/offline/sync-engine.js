@@ -9,7 +9,7 @@
 //   transaction while the next batch is on the wire; the rest one request each, a few at a time. A batch the
 //   server refuses as a whole (500, or a 4xx about the request) is split in halves down to single items, so one
 //   poisoned memo never holds the others back.
-import { Q, OPEN, itemsOf, settleMemo, memoStatus } from './sync-queue.js';
+import { Q, OPEN, itemsOf, settleMemo, settleWith, memoStatus } from './sync-queue.js';
 import { isShelfItem, shelfSucceeded } from './shelf-queue.js';
 import { isTagItem, tagSucceeded } from './tag-queue.js';
 import {
@@ -20,6 +20,10 @@ import {
 const STORES = ['memos', 'queue'];
 /** Items whose IndexedDB requests are issued together (see inSlices). */
 const SLICE = 100;
+/** A claim of more items than this is a bulk one (see claim); the page's lists show only a count for it too. */
+const BULK = 20;
+/** How many PENDING items a claim reads at a time (see openPrefix): a few chunks' worth. */
+const PREFIX = 500;
 
 async function openItems(t) {
   const all = [];
@@ -27,13 +31,31 @@ async function openItems(t) {
   return all;
 }
 
+/**
+ * The open items written first: every one that is not PENDING (few: on the wire, waiting or refused) and the first
+ * `count` PENDING ones in writing order (an index keeps equal keys in primary-key order, here `seq`). Whether an item
+ * may go now depends only on items written before it (heads), all of them in such a prefix. `complete` says whether
+ * the prefix is the whole queue.
+ */
+async function openPrefix(t, count) {
+  const others = OPEN.filter((status) => status !== Q.PENDING);
+  const [pending, ...rest] = await Promise.all([
+    t.all('queue', 'status', Q.PENDING, count), ...others.map((status) => t.all('queue', 'status', status)),
+  ]);
+  return { items: [...pending, ...rest.flat()], complete: pending.length < count };
+}
+
+/** The items waiting for `finished` become PENDING; returns them. */
 async function promoteWaiters(t, finished, waiting) {
+  const promoted = [];
   for (const waiter of waiting ?? await t.all('queue', 'status', Q.WAITING)) {
     if (waiter.waitingFor !== finished.id) continue;
     waiter.status = Q.PENDING;
     waiter.waitingFor = null;
     await t.put('queue', waiter);
+    promoted.push(waiter);
   }
+  return promoted;
 }
 
 /** Runs `work` over `items`, at most `width` at a time. */
@@ -104,38 +126,70 @@ export function createSyncEngine({
    * PENDING → SYNCING for up to `limit` head items that are due, in one transaction (compare-and-set). Items in
    * `tried` were sent in this pass already: once per pass, so one that keeps getting a 5xx waits for its backoff
    * instead of going round again at once (ignoreBackoff only means "no waiting for the first try").
+   *
+   * `known` is the pass's picture of the open items written first (seq → item, see openPrefix): kept by the claims
+   * themselves (what they claim shows SYNCING in it, so nothing behind it is taken) and read again only when it has
+   * nothing left to offer. Not the whole queue once per chunk: that read was most of a claim's cost, and a claim runs
+   * every 200 items. A candidate from an older picture is read again before it is taken (an edit or a delete since
+   * wins). A bulk claim leaves the memos' own state alone: their lists show only the count while it runs and are
+   * drawn afresh once the answers are recorded, which is when each memo's state is written.
    */
-  function claim(limit, ignoreBackoff, tried) {
+  function claim(limit, ignoreBackoff, tried, known) {
     return db.write(STORES, async (t) => {
       const at = now();
-      const open = await openItems(t);
-      const byMemo = new Map();
-      for (const i of open) byMemo.set(i.localId, [...(byMemo.get(i.localId) ?? []), i]);
-      const claimed = heads(open).filter((item) => !tried.has(item.id) && isDue(item, at, ignoreBackoff)).slice(0, limit);
-      await inSlices(claimed, SLICE, async (item) => {
-        const memo = await t.get('memos', item.localId);
-        item.sent ??= buildRequest(item, memo);
-        item.status = Q.SYNCING;
-        item.claimedAt = at;
-        if (!memo) return t.put('queue', item);
-        // The memo's open items are at hand: its state without another index read per item.
-        memo.syncStatus = memoStatus(byMemo.get(item.localId));
-        return Promise.all([t.put('queue', item), t.put('memos', memo)]);
-      });
-      return claimed;
+      const pick = () => heads([...known.values()]).filter((item) => !tried.has(item.id) && isDue(item, at, ignoreBackoff)).slice(0, limit);
+      for (let fresh = known.size === 0, count = PREFIX; ; fresh = true) {
+        let picked = [];
+        if (fresh) {
+          // A prefix that offers nothing (all of it backing off, say) is read again, longer, until the whole queue.
+          for (let complete = false; !complete && picked.length === 0; count *= 4) {
+            const prefix = await openPrefix(t, count);
+            complete = prefix.complete;
+            known.clear();
+            for (const item of prefix.items) known.set(item.seq, item);
+            picked = pick();
+          }
+        } else picked = pick();
+        const bulk = picked.length > BULK;
+        const claimed = (await inSlices(picked, SLICE, async (seen) => {
+          const item = fresh ? seen : await t.get('queue', seen.seq);
+          if (item?.status !== Q.PENDING) {
+            if (item) known.set(item.seq, item);
+            else known.delete(seen.seq);
+            return null;
+          }
+          const memo = bulk && item.type === 'CREATE' ? null : await t.get('memos', item.localId);
+          item.sent ??= buildRequest(item, memo);
+          item.status = Q.SYNCING;
+          item.claimedAt = at;
+          known.set(item.seq, item);
+          if (!memo) return t.put('queue', item).then(() => item);
+          memo.syncStatus = memoStatus([...known.values()].filter((i) => i.localId === item.localId));
+          return Promise.all([t.put('queue', item), t.put('memos', memo)]).then(() => item);
+        })).filter(Boolean);
+        if (claimed.length || fresh) return claimed;
+      }
     });
   }
 
-  /** Records one answer for one claimed item, inside the caller's transaction. Returns the outcome kind. */
+  /**
+   * Records one answer for one claimed item, inside the caller's transaction. Returns the outcome kind. Two reads (the
+   * memo and all its items, the item itself among them) and two writes (the item, the memo) for an answer that was
+   * not a refusal: the memo's new state comes from the items at hand, not from reading them again.
+   */
   async function record(t, item, response, summary, halt, waiting) {
     const outcome = classify(item, response);
     if (outcome.halt && !halt.reason) halt.reason = outcome.halt;
-    const current = await t.get('queue', item.seq);
+    const [items, memo] = await Promise.all([itemsOf(t, item.localId), t.get('memos', item.localId)]);
+    const current = items.find((i) => i.seq === item.seq);
     if (!current || current.status !== Q.SYNCING) return outcome; // discarded by the user meanwhile
     current.updatedAt = now();
     let keep = true;
     if (outcome.kind === 'done') {
-      const memo = await succeed(t, current, response.data, waiting);
+      const promoted = await succeed(t, current, memo, response.data, waiting);
+      items.forEach((i, at) => {
+        items[at] = promoted.find((waiter) => waiter.seq === i.seq) ?? i;
+      });
       summary.synced += 1;
       summary.byType[item.type] += 1;
       // A create its screen showed as "saved on this device" (it stopped waiting first): its arrival is news.
@@ -158,19 +212,20 @@ export function createSyncEngine({
       }
     }
     if (keep) await t.put('queue', current);
-    await settleMemo(t, current.localId);
+    // A refusal may have removed items or the memo: read again. Otherwise the items at hand are the memo's.
+    if (outcome.kind === 'permanent') await settleMemo(t, current.localId);
+    else await settleWith(t, memo, items);
     return outcome;
   }
 
-  async function succeed(t, current, data, waiting) {
+  /** SUCCESS, and the server's answer taken into the memo (written by the caller); returns the waiters it released. */
+  async function succeed(t, current, memo, data, waiting) {
     current.status = Q.SUCCESS;
     current.error = null;
     if (isShelfItem(current)) await shelfSucceeded(t, current, data);
     if (isTagItem(current)) await tagSucceeded(t, current, data);
-    const memo = await t.get('memos', current.localId);
-    if (takeServerMemo(memo, data)) await t.put('memos', memo);
-    await promoteWaiters(t, current, waiting);
-    return memo;
+    takeServerMemo(memo, data);
+    return promoteWaiters(t, current, waiting);
   }
 
   /** FAILED, shown with retry and discard; returns false when the item was removed instead. */
@@ -257,7 +312,8 @@ export function createSyncEngine({
     const halt = { reason: null };
     await recover(holdsLock);
     const tried = new Set();
-    const claimNext = (limit) => claim(limit, ignoreBackoff, tried).then((items) => {
+    const known = new Map();
+    const claimNext = (limit) => claim(limit, ignoreBackoff, tried, known).then((items) => {
       for (const item of items) tried.add(item.id);
       return items;
     });

@@ -36,10 +36,18 @@ export const itemsOf = (t, localId) => t.all('queue', 'localId', localId);
 export async function settleMemo(t, localId) {
   const memo = await t.get('memos', localId);
   if (!memo) return null;
-  const items = await itemsOf(t, localId);
+  return settleWith(t, memo, await itemsOf(t, localId));
+}
+
+/**
+ * settleMemo for a caller that has the memo and all its queue items at hand, read in its own transaction and with its
+ * changes applied: no read, one write.
+ */
+export async function settleWith(t, memo, items) {
+  if (!memo) return null;
   const status = memoStatus(items);
   if (memo.deleted && status === 'synced') {
-    await t.delete('memos', localId);
+    await t.delete('memos', memo.localId);
     return null;
   }
   memo.syncStatus = status;

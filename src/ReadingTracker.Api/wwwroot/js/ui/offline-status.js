@@ -29,10 +29,29 @@ function render() {
   line.dataset.state = net.online === false ? 'offline' : net.serverReachable === false ? 'unreachable' : 'online';
 }
 
-async function recount() {
-  const c = offline();
-  counts = c ? await c.counts().catch(() => null) : null;
-  render();
+let counting = null;
+let countAgain = false;
+
+/**
+ * One count at a time; asked during one, it counts once more after it. A bulk sync asks after every batch, and the
+ * count's reads would otherwise queue up between the sync's own writes.
+ */
+function recount() {
+  if (counting) {
+    countAgain = true;
+    return counting;
+  }
+  counting = (async () => {
+    do {
+      countAgain = false;
+      const c = offline();
+      counts = c ? await c.counts().catch(() => null) : null;
+      render();
+    } while (countAgain);
+  })().finally(() => {
+    counting = null;
+  });
+  return counting;
 }
 
 function offerUpdate(apply) {
