@@ -41,7 +41,11 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
   // The sync code is fetched the first time something waits to be sent: a reader with an empty queue never loads it
   // (it is a sixth of the app shell; the service worker caches it for offline use all the same).
   let engine = null;
-  const engineOnce = () => (engine ??= import('./sync-engine.js').then(({ createSyncEngine }) => createSyncEngine({
+  // A load that failed is asked again on the next call.
+  const engineOnce = () => (engine ??= import('./sync-engine.js').catch((error) => {
+    engine = null;
+    throw error;
+  }).then(({ createSyncEngine }) => createSyncEngine({
     db, userId, transport, now,
     onEvent: (event) => {
       // A few items: lists show 🔄 at once. A bulk sync only updates the count, once per batch recorded (not per
@@ -50,6 +54,11 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
       else if (event.type === 'recorded' && event.items.length > 20) notify('progress');
     },
   })));
+  // Loaded ahead only from the service worker's cache: a load that fails on the network can stay failed in the page's
+  // module map, and then the page could never sync.
+  const preload = () => {
+    if (navigator.serviceWorker?.controller) engineOnce().catch(() => {});
+  };
   const idle = () => ({ synced: 0, late: 0, failed: 0, failedShelf: 0, failedTags: 0, invalid: 0, deferred: 0, halted: null, nextAttemptAt: null, byType: { CREATE: 0, UPDATE: 0, DELETE: 0, SHELF: 0, TAG: 0 } });
 
   async function sync(options = {}) {
@@ -98,7 +107,7 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
     changed();
     requestBackgroundSync();
     // Something waits to be sent: the sync code is loaded now, not on the reconnect that will need it.
-    engineOnce();
+    preload();
     if (monitor.state.serverReachable !== false && (navigator.onLine ?? true)) sync();
   }
 
@@ -116,7 +125,7 @@ export function startOfflineClient({ userId, request, transport, notify = () => 
   const onOnline = () => sync({ ignoreBackoff: true });
   window.addEventListener('online', onOnline);
   // Offline, whatever the reader writes waits for the reconnect: the sync code is loaded now, not then.
-  const onOffline = () => engineOnce();
+  const onOffline = () => preload();
   window.addEventListener('offline', onOffline);
 
   // The shelf, cached while online, so the memo editor can offer the books offline; and each entry under its own
