@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { env as makeEnv, freshDb, memoInput, fakeServer, fakeLocks, networkDown, queueOf, memoOf, sentCreates, sleep } from './support.js';
 import { createMemo, updateMemo, deleteMemo, retryMemo, discardFailed } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-queue.js';
 import { createSyncEngine } from '../../src/ReadingTracker.Api/wwwroot/js/offline/sync-engine.js';
+import { queueTagChange, isTempTag } from '../../src/ReadingTracker.Api/wwwroot/js/offline/tag-queue.js';
+import { queueShelfChange } from '../../src/ReadingTracker.Api/wwwroot/js/offline/shelf-queue.js';
 
 function setup({ policy, locks = fakeLocks(), random = () => 0.5, concurrency, batchSize } = {}) {
   const env = makeEnv();
@@ -483,6 +485,63 @@ describe('a pass reads the queue a part at a time (claims keep their picture of 
     expect(contents(server)).toEqual(expected);
     expect(sentCreates(server.log)).toHaveLength(399);
     expect(await memoOf(db, written[360].localId)).toBeUndefined();
+  });
+
+  it('AMemoGivenATagMadeOfflineWhileThePassRuns_WaitsForTheTagsCreate_NeverSentWithTheTemporaryCode', async () => {
+    const env = makeEnv();
+    const { db, userId } = freshDb();
+    const server = fakeServer();
+    const written = [];
+    const carriedTemp = [];
+    let first = true;
+    const transport = { send: async (req) => {
+      if (first) {
+        // While the first batch is on the wire: a tag made offline, put on a memo the pass has not taken yet.
+        first = false;
+        const tag = await queueTagChange(db, { op: 'CREATE', body: { name: 'new', category: 'TYPE' } }, env);
+        await updateMemo(db, written[350].localId, { tags: [tag.data.code] }, env);
+      }
+      if (req.path === '/tags/mine') return { status: 201, data: { code: 'u1', name: 'new', category: 'TYPE' }, error: null, retryAfterMs: null };
+      const carried = req.body?.tags ?? req.body?.memos?.flatMap((m) => m.tags ?? []) ?? [];
+      if (carried.some(isTempTag)) {
+        carriedTemp.push(req);
+        return { status: 400, data: null, error: { code: 'UNKNOWN_TAG' }, retryAfterMs: null };
+      }
+      return server.handle(req);
+    } };
+    const engine = createSyncEngine({ db, userId, transport, locks: fakeLocks(), now: env.now, random: () => 0.5 });
+    for (let i = 0; i < 400; i++) written.push(await createMemo(db, memoInput({ content: `m${i}`, tags: [] }), env));
+    await engine.sync();
+    expect(carriedTemp).toHaveLength(0);
+    expect(await memoOf(db, written[350].localId)).toMatchObject({ syncStatus: 'synced', tags: ['u1'] });
+    expect(server.live()).toHaveLength(400);
+  });
+
+  it('AFailedMemoRetriedWhileThePassRuns_StillGoesBeforeTheCloseWrittenAfterIt', async () => {
+    const env = makeEnv();
+    const { db, userId } = freshDb();
+    const server = fakeServer();
+    let first = true;
+    const refused = await createMemo(db, memoInput({ content: 'refused', userBookId: 7 }), env);
+    const transport = { send: async (req) => {
+      if (first) {
+        first = false;
+        await retryMemo(db, refused.localId, env);
+      }
+      return server.handle(req);
+    } };
+    const engine = createSyncEngine({ db, userId, transport, locks: fakeLocks(), now: env.now, random: () => 0.5 });
+    await db.write(['queue', 'memos'], async (t) => {
+      const [item] = await t.all('queue');
+      await t.put('queue', { ...item, status: 'FAILED', error: { status: 422 } });
+      await t.put('memos', { ...(await t.get('memos', refused.localId)), syncStatus: 'failed' });
+    });
+    for (let i = 0; i < 350; i++) await createMemo(db, memoInput({ content: `m${i}`, userBookId: 8 }), env);
+    await queueShelfChange(db, { op: 'CLOSE', userBookId: 7, body: {} }, env);
+    await engine.sync();
+    const order = server.log.flatMap((r) => (r.path === '/memos/batch' ? r.body.memos.map((m) => m.content) : [r.path.includes('/close') ? 'CLOSE' : r.body?.content]));
+    expect(order.indexOf('refused')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('refused')).toBeLessThan(order.indexOf('CLOSE'));
   });
 
   it('ABulkClaim_LeavesTheMemosPendingUntilTheirAnswersAreRecorded', async () => {

@@ -403,36 +403,17 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
     /// The entry's reading state on both masters (which must agree), as
     /// category|start|progress|purchase|finish|rating|review|expectation|version, an empty slot for none.
     /// </summary>
-    private async Task<string> EntryFieldsOnBothAsync(long bookId)
+    private Task<string> EntryFieldsOnBothAsync(long bookId) => server.OnBothAsync(async c =>
     {
-        async Task<string> On(string master)
-        {
-            await using var connection = OfflineServer.Open(master);
-            var row = (IDictionary<string, object?>)await connection.QuerySingleAsync(
-                "SELECT category, reading_start_date, reading_progress, purchase_type, reading_finished_date, rating, review, expectation, version FROM user_books WHERE id = @bookId",
-                new { bookId });
-            return string.Join('|', row.Values.Select(v => v is null or DBNull ? "" : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
-        }
+        var row = (IDictionary<string, object?>)await c.QuerySingleAsync(
+            "SELECT category, reading_start_date, reading_progress, purchase_type, reading_finished_date, rating, review, expectation, version FROM user_books WHERE id = @bookId",
+            new { bookId });
+        return string.Join('|', row.Values.Select(v => v is null or DBNull ? "" : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
+    });
 
-        var primary = await On(server.Primary);
-        Assert.Equal(primary, await On(server.Secondary));
-        return primary;
-    }
-
-    private async Task<long> CountOfUserAsync(long userId)
-    {
-        async Task<long> On(string master)
-        {
-            await using var connection = OfflineServer.Open(master);
-            return await connection.ExecuteScalarAsync<long>(
-                "SELECT COUNT(*) FROM user_books ub JOIN books b ON b.id = ub.book_id WHERE ub.user_id = @userId AND b.title = '소년이 온다' AND ub.deleted_at IS NULL",
-                new { userId });
-        }
-
-        var primary = await On(server.Primary);
-        Assert.Equal(primary, await On(server.Secondary));
-        return primary;
-    }
+    private Task<long> CountOfUserAsync(long userId) => server.OnBothAsync(c => c.ExecuteScalarAsync<long>(
+        "SELECT COUNT(*) FROM user_books ub JOIN books b ON b.id = ub.book_id WHERE ub.user_id = @userId AND b.title = '소년이 온다' AND ub.deleted_at IS NULL",
+        new { userId }));
 
     private async Task<(IPage Page, long UserId, ApiSeeder Seeder)> ReaderAsync()
     {
@@ -464,46 +445,19 @@ public sealed class ShelfOfflineTests(BrowserFixture fixture, OfflineServer serv
         throw new TimeoutException($"{path} was never cached");
     }
 
-    private async Task<(int? Progress, string Category, int Version)> EntryOnBothAsync(long bookId)
+    private Task<(int? Progress, string Category, int Version)> EntryOnBothAsync(long bookId) => server.OnBothAsync(async c =>
     {
-        async Task<(int?, string, int)> On(string master)
-        {
-            await using var connection = OfflineServer.Open(master);
-            var row = await connection.QuerySingleAsync<(long? Progress, string Category, long Version)>(
-                "SELECT reading_progress, category, version FROM user_books WHERE id = @bookId", new { bookId });
-            return ((int?)row.Progress, row.Category, (int)row.Version);
-        }
+        var row = await c.QuerySingleAsync<(long? Progress, string Category, long Version)>(
+            "SELECT reading_progress, category, version FROM user_books WHERE id = @bookId", new { bookId });
+        return ((int?)row.Progress, row.Category, (int)row.Version);
+    });
 
-        var primary = await On(server.Primary);
-        Assert.Equal(primary, await On(server.Secondary));
-        return primary;
-    }
+    private Task<long> CountOnBothAsync(string sql, long bookId) => server.OnBothAsync(c => c.ExecuteScalarAsync<long>(sql, new { bookId }));
 
-    private async Task<long> CountOnBothAsync(string sql, long bookId)
+    private Task<IReadOnlyList<string>> ConflictsOnBothAsync(long bookId) => server.OnBothAsync<IReadOnlyList<string>>(async c =>
     {
-        async Task<long> On(string master)
-        {
-            await using var connection = OfflineServer.Open(master);
-            return await connection.ExecuteScalarAsync<long>(sql, new { bookId });
-        }
-
-        var primary = await On(server.Primary);
-        Assert.Equal(primary, await On(server.Secondary));
-        return primary;
-    }
-
-    private async Task<IReadOnlyList<string>> ConflictsOnBothAsync(long bookId)
-    {
-        async Task<IReadOnlyList<string>> On(string master)
-        {
-            await using var connection = OfflineServer.Open(master);
-            var rows = await connection.QueryAsync<(string Field, string? Lost, string? Kept, string Loser)>(
-                "SELECT field, lost_value, kept_value, loser FROM shelf_conflicts WHERE user_book_id = @bookId ORDER BY id", new { bookId });
-            return [.. rows.Select(r => $"{r.Field} {r.Lost}→{r.Kept} {r.Loser}")];
-        }
-
-        var primary = await On(server.Primary);
-        Assert.Equal(primary, await On(server.Secondary));
-        return primary;
-    }
+        var rows = await c.QueryAsync<(string Field, string? Lost, string? Kept, string Loser)>(
+            "SELECT field, lost_value, kept_value, loser FROM shelf_conflicts WHERE user_book_id = @bookId ORDER BY id", new { bookId });
+        return [.. rows.Select(r => $"{r.Field} {r.Lost}→{r.Kept} {r.Loser}")];
+    });
 }

@@ -110,6 +110,20 @@ public sealed class OfflineServer : IAsyncLifetime
         }
     }
 
+    /// <summary>The same read on Primary and on Secondary: fails unless both masters answer alike, and returns the answer.</summary>
+    public async Task<T> OnBothAsync<T>(Func<DbConnection, Task<T>> read)
+    {
+        async Task<T> On(string master)
+        {
+            await using var connection = Open(master);
+            return await read(connection);
+        }
+
+        var primary = await On(Primary);
+        Xunit.Assert.Equal(primary, await On(Secondary));
+        return primary;
+    }
+
     public static DbConnection Open(string connectionString)
     {
         DbConnection connection = IsMySql ? new MySqlConnection(connectionString) : new SqliteConnection(connectionString);

@@ -4,11 +4,10 @@
 // entry added offline has a temporary id (`local-…`) until its add is answered: then every item of its group and
 // every memo written on it is rewritten to the server's id, in the transaction that records the answer, and the
 // memos (held back until then) go.
-import { Q, newItem, itemsOf } from './sync-queue.js';
+import { Q, newItem, itemsOf, writeQueue } from './sync-queue.js';
 
 export const SHELF = 'SHELF';
 export const TEMP_PREFIX = 'local-';
-const STORES = ['memos', 'queue'];
 
 export const isTempId = (id) => typeof id === 'string' && id.startsWith(TEMP_PREFIX);
 /** The queue group of one entry's changes. */
@@ -45,7 +44,7 @@ export function shelfRequest(item) {
  * before it was answered with, so this device's own changes are never late to each other. Returns the item.
  */
 export function queueShelfChange(db, { op, userBookId, body = {}, baseVersion = null, language = null, startHint = null }, env) {
-  return db.write(STORES, async (t) => {
+  return writeQueue(db, async (t) => {
     const entryId = op === 'ADD' ? `${TEMP_PREFIX}${env.uuid()}` : userBookId;
     const group = shelfGroup(entryId);
     const open = (await itemsOf(t, group)).filter((i) => i.status !== Q.SUCCESS);
@@ -112,7 +111,7 @@ export const shelfItems = (db) => db.read(['queue'], async (t) => (await t.all('
 
 /** The reader's "retry" on an entry's refused change: it goes again, with a new Idempotency-Key. */
 export function retryShelf(db, group, env) {
-  return db.write(STORES, async (t) => {
+  return writeQueue(db, async (t) => {
     for (const item of await itemsOf(t, group)) {
       if (item.status !== Q.FAILED) continue;
       Object.assign(item, { status: Q.PENDING, idempotencyKey: env.uuid(), attempts: 0, nextAttemptAt: 0, sent: null, error: null, updatedAt: env.now() });
@@ -126,7 +125,7 @@ export function retryShelf(db, group, env) {
  * refused add takes the whole entry with it: its later changes and the memos written on it.
  */
 export function discardShelf(db, group) {
-  return db.write(STORES, async (t) => {
+  return writeQueue(db, async (t) => {
     const items = await itemsOf(t, group);
     const failedAdd = items.find((i) => i.status === Q.FAILED && i.data.op === 'ADD');
     if (failedAdd) {

@@ -9,7 +9,7 @@
 //   transaction while the next batch is on the wire; the rest one request each, a few at a time. A batch the
 //   server refuses as a whole (500, or a 4xx about the request) is split in halves down to single items, so one
 //   poisoned memo never holds the others back.
-import { Q, OPEN, itemsOf, settleMemo, settleWith, memoStatus } from './sync-queue.js';
+import { Q, OPEN, itemsOf, settleMemo, settleWith, memoStatus, queueRevision } from './sync-queue.js';
 import { isShelfItem, shelfSucceeded } from './shelf-queue.js';
 import { isTagItem, tagSucceeded } from './tag-queue.js';
 import {
@@ -18,6 +18,8 @@ import {
 } from './sync-policy.js';
 
 const STORES = ['memos', 'queue'];
+/** A claim also reads the queue's revision (sync-queue.js, writeQueue). */
+const CLAIM_STORES = ['memos', 'queue', 'meta'];
 /** Items whose IndexedDB requests are issued together (see inSlices). */
 const SLICE = 100;
 /** A claim of more items than this is a bulk one (see claim); the page's lists show only a count for it too. */
@@ -127,18 +129,21 @@ export function createSyncEngine({
    * `tried` were sent in this pass already: once per pass, so one that keeps getting a 5xx waits for its backoff
    * instead of going round again at once (ignoreBackoff only means "no waiting for the first try").
    *
-   * `known` is the pass's picture of the open items written first (seq → item, see openPrefix): kept by the claims
-   * themselves (what they claim shows SYNCING in it, so nothing behind it is taken) and read again only when it has
-   * nothing left to offer. Not the whole queue once per chunk: that read was most of a claim's cost, and a claim runs
-   * every 200 items. A candidate from an older picture is read again before it is taken (an edit or a delete since
-   * wins). A bulk claim leaves the memos' own state alone: their lists show only the count while it runs and are
-   * drawn afresh once the answers are recorded, which is when each memo's state is written.
+   * `picture` is the pass's picture of the open items written first (`known`: seq → item, see openPrefix) at a
+   * revision of the queue. The claims keep it (what they claim shows SYNCING in it, so nothing behind it is taken) and
+   * read it again when it has nothing left to offer or when the reader changed the queue since (an edit, a retry, a
+   * new tag on a memo: any of them can hold back an item the picture would let go). Not the whole queue once per
+   * chunk: that read was most of a claim's cost, and a claim runs every 200 items. A candidate from an older picture
+   * is read again before it is taken. A bulk claim leaves the memos' own state alone: their lists show only the count
+   * while it runs and are drawn afresh once the answers are recorded, which is when each memo's state is written.
    */
-  function claim(limit, ignoreBackoff, tried, known) {
-    return db.write(STORES, async (t) => {
+  function claim(limit, ignoreBackoff, tried, picture) {
+    return db.write(CLAIM_STORES, async (t) => {
       const at = now();
+      const { known } = picture;
+      const revision = await queueRevision(t);
       const pick = () => heads([...known.values()]).filter((item) => !tried.has(item.id) && isDue(item, at, ignoreBackoff)).slice(0, limit);
-      for (let fresh = known.size === 0, count = PREFIX; ; fresh = true) {
+      for (let fresh = known.size === 0 || revision !== picture.revision, count = PREFIX; ; fresh = true) {
         let picked = [];
         if (fresh) {
           // A prefix that offers nothing (all of it backing off, say) is read again, longer, until the whole queue.
@@ -149,6 +154,7 @@ export function createSyncEngine({
             for (const item of prefix.items) known.set(item.seq, item);
             picked = pick();
           }
+          picture.revision = revision;
         } else picked = pick();
         const bulk = picked.length > BULK;
         const claimed = (await inSlices(picked, SLICE, async (seen) => {
@@ -312,8 +318,8 @@ export function createSyncEngine({
     const halt = { reason: null };
     await recover(holdsLock);
     const tried = new Set();
-    const known = new Map();
-    const claimNext = (limit) => claim(limit, ignoreBackoff, tried, known).then((items) => {
+    const picture = { known: new Map(), revision: null };
+    const claimNext = (limit) => claim(limit, ignoreBackoff, tried, picture).then((items) => {
       for (const item of items) tried.add(item.id);
       return items;
     });

@@ -4,7 +4,6 @@
 
 export const Q = Object.freeze({ PENDING: 'PENDING', WAITING: 'WAITING', SYNCING: 'SYNCING', SUCCESS: 'SUCCESS', FAILED: 'FAILED' });
 export const OPEN = [Q.PENDING, Q.WAITING, Q.SYNCING, Q.FAILED];
-const STORES = ['memos', 'queue'];
 
 /** A memo's state, from its queue items (seq order): failed > waiting > syncing_* > pending > synced. */
 export function memoStatus(items) {
@@ -31,6 +30,27 @@ export function newItem(type, localId, data, env) {
 }
 
 export const itemsOf = (t, localId) => t.all('queue', 'localId', localId);
+
+/** The stores a change of the queue by the reader writes: the memos, the queue and its revision (in `meta`). */
+const READER_STORES = ['memos', 'queue', 'meta'];
+const REVISION = 'queue-revision';
+
+/**
+ * A change the reader makes to the queue (a memo, shelf or tag change, a retry, a discard), in one transaction with a
+ * new revision of the queue: a sync pass that planned on an older picture of it reads it again before it takes
+ * anything more (sync-engine.js, claim). The engine's own writes leave the revision alone: it keeps its picture of
+ * what it changed itself.
+ */
+export function writeQueue(db, work) {
+  return db.write(READER_STORES, async (t) => {
+    const result = await work(t);
+    await t.put('meta', { key: REVISION, value: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}` });
+    return result;
+  });
+}
+
+/** The queue's revision (see writeQueue), inside the caller's transaction; null before the reader's first change. */
+export const queueRevision = (t) => t.get('meta', REVISION).then((row) => row?.value ?? null);
 
 /** Recomputes a memo's syncStatus; a deleted memo with nothing left to send disappears. */
 export async function settleMemo(t, localId) {
@@ -84,7 +104,7 @@ function createIn(t, input, env) {
 
 /** Saves a new memo locally (pending) and queues its CREATE, in one transaction. The clientId is the local id. */
 export function createMemo(db, input, env) {
-  return db.write(STORES, (t) => createIn(t, input, env));
+  return writeQueue(db, (t) => createIn(t, input, env));
 }
 
 /**
@@ -92,7 +112,7 @@ export function createMemo(db, input, env) {
  * draft (same clientId, memo still there) edits that memo instead of queueing a second create.
  */
 export function saveDraft(db, input, env) {
-  return db.write(STORES, async (t) => {
+  return writeQueue(db, async (t) => {
     const known = input.clientId ? await t.get('memos', input.clientId) : null;
     if (known && !known.deleted) return updateIn(t, known.localId, input, env);
     return createIn(t, input, env);
@@ -105,7 +125,7 @@ export function saveDraft(db, input, env) {
  * (its Idempotency-Key is bound to its body) and the edit becomes an UPDATE that runs after it.
  */
 export function updateMemo(db, localId, changes, env) {
-  return db.write(STORES, (t) => updateIn(t, localId, changes, env));
+  return writeQueue(db, (t) => updateIn(t, localId, changes, env));
 }
 
 async function updateIn(t, localId, changes, env) {
@@ -139,7 +159,7 @@ async function updateIn(t, localId, changes, env) {
  * on the wire right now (it runs after that one finished), PENDING otherwise. The memo hides at once.
  */
 export function deleteMemo(db, localId, env) {
-  return db.write(STORES, async (t) => {
+  return writeQueue(db, async (t) => {
     const memo = await t.get('memos', localId);
     if (!memo || memo.deleted) return { sent: false };
     const open = (await itemsOf(t, localId)).filter((i) => i.status !== Q.SUCCESS);
@@ -168,7 +188,7 @@ export function deleteMemo(db, localId, env) {
 
 /** The user's "retry" on a failed memo: its failed item runs again, with a new Idempotency-Key. */
 export function retryMemo(db, localId, env) {
-  return db.write(STORES, async (t) => {
+  return writeQueue(db, async (t) => {
     for (const item of await itemsOf(t, localId)) {
       if (item.status !== Q.FAILED) continue;
       Object.assign(item, { status: Q.PENDING, idempotencyKey: env.uuid(), attempts: 0, nextAttemptAt: 0, sent: null, error: null, updatedAt: env.now() });
@@ -183,7 +203,7 @@ export function retryMemo(db, localId, env) {
  * dropped and the memo shows the server's version again; a rejected DELETE brings the memo back.
  */
 export function discardFailed(db, localId) {
-  return db.write(STORES, async (t) => {
+  return writeQueue(db, async (t) => {
     const memo = await t.get('memos', localId);
     const items = await itemsOf(t, localId);
     const failed = items.filter((i) => i.status === Q.FAILED);

@@ -4,12 +4,10 @@
 // order they were made. A tag created offline has a temporary code (`local-tag-…`) until its create is answered:
 // then every item of its group, every merge into it and every memo carrying it is rewritten to the server's code,
 // in the transaction that records the answer, and the memos (held back until then) go.
-import { Q, newItem, itemsOf } from './sync-queue.js';
+import { Q, newItem, itemsOf, writeQueue } from './sync-queue.js';
 import { TAG, TAG_TEMP_PREFIX, TAG_GROUPS, isTagItem, isTempTag, tagGroup } from './tag-policy.js';
 
 export { TAG, TAG_TEMP_PREFIX, TAG_GROUPS, isTagItem, isTempTag, tagGroup, touchedTags, tagRequest, tagOrderAllows } from './tag-policy.js';
-
-const STORES = ['memos', 'queue'];
 
 /** Replaces a code in a list of codes (a merge target already there is not repeated); null: dropped. */
 export function mapCodes(tags, from, to) {
@@ -43,7 +41,7 @@ async function rewriteMemos(t, from, to) {
  * sends nothing, and the memos that carried it lose the tag (never the memo). Returns the item (null: nothing queued).
  */
 export function queueTagChange(db, { op, code = null, body = {}, into = null, name = null, category = null, language = null }, env) {
-  return db.write(STORES, async (t) => {
+  return writeQueue(db, async (t) => {
     const tagCode = op === 'CREATE' ? `${TAG_TEMP_PREFIX}${env.uuid()}` : code;
     const group = tagGroup(tagCode);
     const open = (await itemsOf(t, group)).filter((i) => i.status !== Q.SUCCESS);
@@ -100,7 +98,7 @@ export const tagItems = (db) => db.read(['queue'], (t) => t.allWithPrefix('queue
 
 /** The reader's "retry" on a tag's refused change: it goes again, with a new Idempotency-Key. */
 export function retryTag(db, group, env) {
-  return db.write(STORES, async (t) => {
+  return writeQueue(db, async (t) => {
     for (const item of await itemsOf(t, group)) {
       if (item.status !== Q.FAILED) continue;
       Object.assign(item, { status: Q.PENDING, idempotencyKey: env.uuid(), attempts: 0, nextAttemptAt: 0, sent: null, error: null, updatedAt: env.now() });
@@ -115,7 +113,7 @@ export function retryTag(db, group, env) {
  * memos themselves stay and go without it).
  */
 export function discardTag(db, group) {
-  return db.write(STORES, async (t) => {
+  return writeQueue(db, async (t) => {
     const items = await itemsOf(t, group);
     const failedCreate = items.find((i) => i.status === Q.FAILED && i.data.op === 'CREATE');
     if (failedCreate) {

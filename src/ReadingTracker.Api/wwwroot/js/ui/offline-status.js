@@ -50,6 +50,7 @@ function recount() {
     } while (countAgain);
   })().finally(() => {
     counting = null;
+    if (countAgain) recount(); // asked between the last count and this line
   });
   return counting;
 }
