@@ -307,29 +307,8 @@ public sealed class TagOfflineTests(BrowserFixture fixture, OfflineServer server
     private Task<long> TagsOnBothAsync(long userId, string where) =>
         CountOnBothAsync("SELECT COUNT(*) FROM tags WHERE owner_user_id = @id AND " + where, userId);
 
-    private async Task<string> CodeOnBothAsync(long userId, string name)
-    {
-        async Task<string> On(string master)
-        {
-            await using var connection = OfflineServer.Open(master);
-            return await connection.QuerySingleAsync<string>("SELECT code FROM tags WHERE owner_user_id = @userId AND name = @name", new { userId, name });
-        }
+    private Task<string> CodeOnBothAsync(long userId, string name) =>
+        server.OnBothAsync(c => c.QuerySingleAsync<string>("SELECT code FROM tags WHERE owner_user_id = @userId AND name = @name", new { userId, name }));
 
-        var primary = await On(server.Primary);
-        Assert.Equal(primary, await On(server.Secondary));
-        return primary;
-    }
-
-    private async Task<long> CountOnBothAsync(string sql, long id)
-    {
-        async Task<long> On(string master)
-        {
-            await using var connection = OfflineServer.Open(master);
-            return await connection.ExecuteScalarAsync<long>(sql, new { id });
-        }
-
-        var primary = await On(server.Primary);
-        Assert.Equal(primary, await On(server.Secondary));
-        return primary;
-    }
+    private Task<long> CountOnBothAsync(string sql, long id) => server.OnBothAsync(c => c.ExecuteScalarAsync<long>(sql, new { id }));
 }
