@@ -256,8 +256,13 @@ public sealed class TagOfflineTests(BrowserFixture fixture, OfflineServer server
         await editor.GetByRole(AriaRole.Checkbox, new() { Name = "페이지 태그" }).ClickAsync();
         await editor.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(editor).ToBeHiddenAsync();
+        // The save is done once its memo shows in the flow; the tag page is on screen before it is reloaded (a fragment
+        // navigation only settles when the app drew its route: reloading earlier could reload the flow).
+        await Expect(MemoCards(page).Filter(new() { HasText = "오프라인에서 쓴 메모" })).ToBeVisibleAsync();
         await page.GotoAsync($"/#/tag/{code}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tag: 페이지 태그", Level = 1 })).ToBeVisibleAsync();
         await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tag: 페이지 태그", Level = 1 })).ToBeVisibleAsync();
 
         var cards = page.Locator(".tag-memos").GetByRole(AriaRole.Article);
         await Expect(cards).ToHaveCountAsync(2);

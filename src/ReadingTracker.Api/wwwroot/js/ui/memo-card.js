@@ -12,6 +12,12 @@ import { memoEditor } from './memo-editor.js';
 import { confirmDialog } from './dialog.js';
 import { toast } from './toast.js';
 
+// A card can be drawn before the reader's own tags are known: right after a sync gave a tag created offline its server
+// code (the memo carries it at once; the list that names it arrives a moment later). Every card's tags follow the list.
+window.addEventListener('rt:tags-changed', () => {
+  for (const chip of document.querySelectorAll('li.tag[data-tag-code]')) chip.textContent = tagLabel(chip.dataset.tagCode);
+});
+
 /** Earlier versions of a memo (last writer wins; what it overwrote stays readable here). */
 function historyToggle(memo, name) {
   const words = offlineText(lang());
@@ -45,7 +51,7 @@ export function memoCard(memo, { onChanged, totalPages }) {
       h('time', { datetime: memo.memoStartTime }, time),
       h('span', { class: 'page' }, `p.${memo.pageNumber}`),
       badge ? h('span', { class: `sync-badge sync-${badge.kind}`, role: 'img', 'aria-label': badge.label, title: badge.label }, badge.icon) : null,
-      h('ul', { class: 'tag-list', 'aria-label': t('memo.tags') }, memo.tags.map((code) => h('li', { class: 'tag' }, tagLabel(code))))),
+      h('ul', { class: 'tag-list', 'aria-label': t('memo.tags') }, memo.tags.map((code) => h('li', { class: 'tag', 'data-tag-code': code }, tagLabel(code))))),
     h('p', { class: 'memo-content' }, memo.content),
     failed ? h('p', { class: 'sync-error', role: 'alert' }, [badge?.label ?? words.failed, memo.error?.message].filter(Boolean).join(': ')) : null,
     memo.conflict ? h('p', { class: 'muted' }, words.conflict) : null,
