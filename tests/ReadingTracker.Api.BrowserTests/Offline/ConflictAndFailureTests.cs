@@ -66,7 +66,12 @@ public sealed class ConflictAndFailureTests(BrowserFixture fixture, OfflineServe
         Assert.Equal("FAILED", item.GetProperty("status").GetString());
         Assert.Equal(404, item.GetProperty("error").GetProperty("status").GetInt32());
 
+        // The retry sends the item again under a new key; the discard may only be pressed once that attempt was
+        // refused too (pressed on the card still drawn from before the retry, it would find nothing failed to drop).
+        var firstKey = item.GetProperty("idempotencyKey").GetString();
         await card.GetByRole(AriaRole.Button, new() { Name = "Retry: Memo at" }).ClickAsync();
+        await WaitForAsync(async () => (await QueueAsync(page, userId)).Items().Single() is var again
+            && again.GetProperty("status").GetString() == "FAILED" && again.GetProperty("idempotencyKey").GetString() != firstKey);
         await Expect(PageActions.Toast(page, "1 memo failed to sync.").Last).ToBeVisibleAsync();
         await Expect(MemoCards(page).First.GetByRole(AriaRole.Img, new() { Name = "Sync failed" })).ToBeVisibleAsync();
         await MemoCards(page).First.GetByRole(AriaRole.Button, new() { Name = "Discard: Memo at" }).ClickAsync();

@@ -157,14 +157,4 @@ public sealed class QueueOrderAndPoisonTests(BrowserFixture fixture, OfflineServ
 
     private static Task WaitForEmptyQueueExceptFailedAsync(IPage page, long userId) => WaitForAsync(async () =>
         (await QueueAsync(page, userId)).Items().All(i => i.GetProperty("status").GetString() is "SUCCESS" or "FAILED"));
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, int timeoutMs = 30_000)
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddMilliseconds(timeoutMs);
-        while (!await condition())
-        {
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the condition did not hold in time");
-            await Task.Delay(100);
-        }
-    }
 }

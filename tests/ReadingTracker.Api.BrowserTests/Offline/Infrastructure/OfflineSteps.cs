@@ -108,6 +108,17 @@ public static class OfflineSteps
         await page.WaitForFunctionAsync("async () => (await (await import('/js/offline/session.js')).readSession()) === null");
     }
 
+    /// <summary>Polls the page's state until <paramref name="condition"/> holds, failing after the timeout.</summary>
+    public static async Task WaitForAsync(Func<Task<bool>> condition, int timeoutMs = 30_000)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddMilliseconds(timeoutMs);
+        while (!await condition())
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the condition did not hold in time");
+            await Task.Delay(100);
+        }
+    }
+
     public static async Task WaitForEmptyQueueAsync(IPage page, long userId, int timeoutMs = 30_000)
     {
         var deadline = TimeProvider.System.GetUtcNow().AddMilliseconds(timeoutMs);

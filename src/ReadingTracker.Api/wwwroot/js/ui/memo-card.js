@@ -57,8 +57,8 @@ export function memoCard(memo, { onChanged, totalPages }) {
     memo.conflict ? h('p', { class: 'muted' }, words.conflict) : null,
     memo.id != null && (memo.version > 1 || memo.conflict) ? historyToggle(memo, name) : null,
     failed ? h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'btn-secondary btn-small', 'aria-label': `${words.retry}: ${name}`, onClick: () => retryMemo(memo) }, words.retry),
-      h('button', { type: 'button', class: 'btn-secondary btn-small danger', 'aria-label': `${words.discard}: ${name}`, onClick: () => discardMemo(memo) }, words.discard)) : null,
+      h('button', { type: 'button', class: 'btn-secondary btn-small', 'aria-label': `${words.retry}: ${name}`, onClick: () => answerRefusal(retryMemo) }, words.retry),
+      h('button', { type: 'button', class: 'btn-secondary btn-small danger', 'aria-label': `${words.discard}: ${name}`, onClick: () => answerRefusal(discardMemo) }, words.discard)) : null,
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'btn-link', 'aria-label': t('memo.editNamed', { name }), onClick: () => edit() }, `✏️ ${t('common.edit')}`),
       h('button', { type: 'button', class: 'btn-link danger', 'aria-label': t('memo.deleteNamed', { name }), onClick: () => remove() }, `🗑️ ${t('common.delete')}`)));
@@ -78,6 +78,16 @@ export function memoCard(memo, { onChanged, totalPages }) {
     });
     card.replaceWith(editor);
     editor.querySelector('textarea')?.focus();
+  }
+
+  /** Retry or discard: the screen is drawn again at once, so the failure it showed never outlives the answer. */
+  async function answerRefusal(answer) {
+    try {
+      await answer(memo);
+      await onChanged();
+    } catch (error) {
+      toast(error.message, 'error');
+    }
   }
 
   async function remove() {
