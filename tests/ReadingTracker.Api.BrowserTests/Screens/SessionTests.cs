@@ -9,6 +9,10 @@ namespace ReadingTracker.Api.BrowserTests.Screens;
 public sealed class SessionTests(BrowserFixture fixture)
 {
     // The page's session store (IndexedDB behind an in-memory copy), reached through the page's own module.
+    // The stored session only, announced to nobody: the page keeps its good token until it reloads, so spoiling it
+    // starts no request (and no refresh) before the reload. A spoil announced as a session change would: the screens
+    // follow a session change with requests, whose 401s would refresh before the reload and again after it.
+    private const string SpoilStoredAccessToken = "async () => { const { patchSession } = await import('/js/offline/session.js'); await patchSession({ accessToken: 'not-a-token' }, { create: false, announce: false }); }";
     private const string SpoilAccessToken = "async () => { const { store } = await import('/js/store.js'); await store.setTokens({ ...store.session, accessToken: 'not-a-token' }); }";
     private const string AccessToken = "async () => (await import('/js/store.js')).store.session?.accessToken ?? null";
     private const string SessionGone = "async () => (await import('/js/store.js')).store.session === null && (await (await import('/js/offline/session.js')).readSession()) === null";
@@ -20,7 +24,7 @@ public sealed class SessionTests(BrowserFixture fixture)
         await user.AddBookAsync("Still here", 100, "Reading", 5);
         var page = await fixture.NewPageAsync();
         await PageActions.LoginAsync(page, user.LoginId);
-        await page.EvaluateAsync(SpoilAccessToken);
+        await page.EvaluateAsync(SpoilStoredAccessToken);
         var refreshes = 0;
         var unauthorized = 0;
         page.Request += (_, request) =>
@@ -64,10 +68,13 @@ public sealed class SessionTests(BrowserFixture fixture)
         await PageActions.LoginAsync(page, user.LoginId);
         var devices = await user.GetAsync("/api/v1/users/me/devices");
         var browserDevice = devices.EnumerateArray().First(d => d.GetProperty("platform").GetString() == "WEB").GetProperty("deviceId").GetString();
-        await page.EvaluateAsync(SpoilAccessToken);
+        // The device goes first: any request the spoiled token sets off (the screens follow a session change) then
+        // meets a refresh token that no longer works, never one still good.
         await user.DeleteAsync($"/api/v1/users/me/devices/{browserDevice}");
+        await page.EvaluateAsync(SpoilAccessToken);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Profile" }).ClickAsync();
+        // To the profile: asked with the spoiled token, or (when that session already ended) sent to log in first.
+        await page.GotoAsync("/#/profile");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Level = 1 })).ToBeVisibleAsync();
         await Expect(PageActions.Toast(page, "Your session has ended. Please log in again.")).ToBeVisibleAsync();
         await page.WaitForFunctionAsync(SessionGone);

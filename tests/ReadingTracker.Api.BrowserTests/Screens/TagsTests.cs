@@ -158,4 +158,32 @@ public sealed class TagsTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = w["shown"] })).ToContainTextAsync("33");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task OwnTagsFromAnotherDevice_NameTheFlowsTopicGroups_AndATagMadeAfterThePageReadItsList_HasItsPage()
+    {
+        using var reader = await new ApiSeeder(fixture.BaseUrl).SignUpAndLoginAsync();
+        var book = await reader.AddBookAsync("다른 기기 책", 300, "Reading", 5);
+        var early = (await reader.PostAsync("/api/v1/tags/mine", new { name = "먼저 만든 태그", category = "TOPIC" })).GetProperty("code").GetString()!;
+        await reader.AddMemoAsync(book, "먼저 단 메모", PageActions.TodayAt(30), page: 6, tags: [early], tagCategory: "TOPIC");
+        var page = await OpenAsync(reader, "en", 1280);
+
+        // The flow may be drawn before this device has the list of own tags: its groups follow the list when it arrives.
+        await page.GotoAsync("/#/flow?mode=TAG&tagCategory=TOPIC");
+        var groups = page.Locator(".flow-list .group-title");
+        await Expect(groups).ToHaveTextAsync(["먼저 만든 태그"]);
+
+        // A tag made elsewhere after this page read the list: its page reads the list again instead of "no such tag".
+        var late = (await reader.PostAsync("/api/v1/tags/mine", new { name = "나중에 만든 태그", category = "TOPIC" })).GetProperty("code").GetString()!;
+        await reader.AddMemoAsync(book, "나중에 단 메모", PageActions.TodayAt(10), page: 8, tags: [late], tagCategory: "TOPIC");
+        await page.GotoAsync($"/#/tag/{late}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("나중에 만든 태그");
+        await Expect(page.Locator(".tag-memos").GetByRole(AriaRole.Article).Filter(new() { HasText = "나중에 단 메모" })).ToHaveCountAsync(1);
+        await Expect(page.GetByText("There is no such tag.")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/#/flow?mode=TAG&tagCategory=TOPIC");
+        await Expect(groups.Filter(new() { HasText = "나중에 만든 태그" })).ToHaveCountAsync(1);
+        await Expect(groups).ToHaveCountAsync(2);
+        await page.Context.CloseAsync();
+    }
 }

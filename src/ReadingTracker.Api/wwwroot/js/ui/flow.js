@@ -61,6 +61,15 @@ function reloadOnMemoChanges(ctx, busy, reload) {
   window.addEventListener('rt:memos-changed', onChanged);
 }
 
+/** Calls `relabel` when the reader's own tags change (names, merges); stops once the screen is gone. */
+function relabelOnTagChanges(ctx, relabel) {
+  const onChanged = () => {
+    if (ctx.isCurrent()) relabel();
+    else window.removeEventListener('rt:tags-changed', onChanged);
+  };
+  window.addEventListener('rt:tags-changed', onChanged);
+}
+
 /** Calls `onNewDay(day)` when the reader's day turns over while `shows(previousDay)`. Stops once the screen is gone. */
 function followMidnight(ctx, shows, onNewDay) {
   let shownToday = today();
@@ -78,6 +87,7 @@ function followMidnight(ctx, shows, onNewDay) {
 export function render(main, where, ctx) {
   const state = viewOf(where.params);
   let items = [];
+  let accepted = null;
   let fromCache = false;
   // The server pages of the shown view loaded so far, and the cursor of the next one (null: the day is complete).
   let pages = [];
@@ -197,6 +207,7 @@ export function render(main, where, ctx) {
   }
 
   function accept(answer) {
+    accepted = answer;
     fromCache = answer.offline;
     pages = answer.pages;
     cursor = answer.cursor;
@@ -313,6 +324,12 @@ export function render(main, where, ctx) {
     h('div', { class: 'flow-layout' }, controls.element, h('div', { class: 'flow-main' }, summary, list)));
 
   reloadOnMemoChanges(ctx, () => list.querySelector('form') != null, () => load({ quiet: true, keep: true }));
+  relabelOnTagChanges(ctx, () => {
+    // The tag view's headings are tags' names, which may arrive after the list (a tag created offline): drawn again.
+    if (state.mode !== 'TAG' || !accepted || list.querySelector('form')) return;
+    accept(accepted);
+    show();
+  });
   // A page left open on "today" follows the reader's midnight, unless the reader is writing.
   followMidnight(ctx, (day) => state.date === day && !editorSlot.firstChild, pickDate);
 

@@ -47,6 +47,10 @@ export async function render(main, where, ctx) {
     location.replace(`#/tag/${encodeURIComponent(movedTo)}`);
     return;
   }
+  // A code this page does not know yet may be a tag made since its list was read (elsewhere, or just named by a
+  // sync): the list is read again once before the page says there is no such tag.
+  if (code && !isKnown(code) && !movedTo) await loadOwnTags({ force: true });
+  if (!ctx.isCurrent()) return;
   if (!code || !isKnown(code)) {
     main.append(back, heading(t('tagPage.title')), h('p', { class: 'empty' }, t('tagPage.unknown')));
     return;
