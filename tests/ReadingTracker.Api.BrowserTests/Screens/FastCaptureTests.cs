@@ -123,6 +123,35 @@ public sealed class FastCaptureTests(BrowserFixture fixture)
         Assert.Equal(0, (await user.GetAsync("/api/v1/today-flow")).GetProperty("totalMemoCount").GetInt32());
     }
 
+    [Fact]
+    public async Task TheComposer_OpenedWhileTheDayStillLoads_KeepsTheFocus_WhenTheDayArrives()
+    {
+        using var user = await new ApiSeeder(fixture.BaseUrl).SignUpAndLoginAsync();
+        await user.AddBookAsync("Slow Day Book", 120, "Reading", 3);
+        var page = await fixture.NewPageAsync();
+        await PageActions.LoginAsync(page, user.LoginId);
+        // The day's memos arrive only when the test lets them: the reader is quicker than the server.
+        var day = new TaskCompletionSource();
+        await page.RouteAsync("**/api/v1/today-flow**", async route =>
+        {
+            await day.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync("/#/flow");
+        var editor = page.GetByRole(AriaRole.Form, new() { Name = "Write a memo" });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Write a memo", Exact = true }).ClickAsync();
+        await Expect(editor.GetByLabel("Memo")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Typed before the day loaded");
+        day.SetResult();
+        await Expect(page.GetByText("No memos today yet. Write your first one.")).ToBeVisibleAsync();
+        // The screen's heading takes the focus on arrival only when the reader has not moved on.
+        await Expect(editor.GetByLabel("Memo")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(", and after.");
+        await Expect(editor.GetByLabel("Memo")).ToHaveValueAsync("Typed before the day loaded, and after.");
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData("en-US", "Write a memo", "Memo", "Save", "Yesterday's thought, kept.")]
     [InlineData("ko-KR", "메모 작성", "메모 내용", "저장", "새로고침에도 남는 초안")]

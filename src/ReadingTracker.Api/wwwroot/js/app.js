@@ -61,6 +61,7 @@ export async function render() {
   updateWriteButton(where); // client-flow
   main.replaceChildren();
   document.title = `${t(screen.titleKey)} · Reading Tracker`;
+  const focusedBefore = document.activeElement;
   try {
     await screen.render(main, where, { isCurrent: () => mine === generation });
   } catch (error) {
@@ -69,8 +70,11 @@ export async function render() {
     notFound.renderError(main, error);
   }
   if (mine !== generation) return;
-  // Focus the screen's heading on navigation so keyboard and screen-reader users start at the top.
-  if (!first) main.querySelector('h1')?.focus();
+  // Focus the screen's heading on navigation so keyboard and screen-reader users start at the top — unless the reader
+  // already moved on in the new screen while it was still loading (opened the composer, say).
+  const active = document.activeElement;
+  const movedOn = active && active !== focusedBefore && active !== document.body && main.contains(active);
+  if (!first && !movedOn) main.querySelector('h1')?.focus();
   first = false;
 }
 
