@@ -7,7 +7,10 @@ namespace ReadingTracker.Api.Persistence;
 /// <summary>
 /// Every read goes through here (docs/contract.md §6.4): Primary first, behind a circuit breaker and a deadline;
 /// only a connection-level failure, a hung Primary or an open circuit sends the read to Secondary.
-/// Business outcomes are not exceptions of the database and never fail over. Both down → 503.
+/// Business outcomes are not exceptions of the database and never fail over. Both down → 503. A request that writes
+/// does not read on Secondary: 503 at once, as its write would be. Secondary may lag behind Primary for rows a
+/// recovery event has yet to repair, and a write decided on that copy would answer for good what Primary does not
+/// hold (a delete "done" for a memo Primary still has, an edit refused as not found).
 /// </summary>
 public sealed partial class FailoverReader(
     Masters masters, PrimaryCircuit circuit, ClusterRetry clusterRetry, IOptions<DatabaseOptions> options, DatabaseMetrics metrics, TimeProvider time,
@@ -29,6 +32,11 @@ public sealed partial class FailoverReader(
         }
         catch (Exception ex) when (SqlDialect.IsConnectionFailure(ex) || ex is BrokenCircuitException)
         {
+            if (RequestConnections.Current is { Writes: true })
+            {
+                throw new DatabaseUnavailableException(options.Value.RetryAfterSeconds);
+            }
+
             if (masters.Secondary is not { } secondary)
             {
                 LogReadFailed(logger, ex, masters.Primary.Name, ex.Message);

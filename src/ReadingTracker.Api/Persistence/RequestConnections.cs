@@ -28,9 +28,15 @@ public sealed class RequestConnections : IAsyncDisposable
 
     public RoundTrips RoundTrips { get; } = new();
 
-    internal static RequestConnections Begin()
+    /// <summary>
+    /// The request may write (any method but GET, HEAD and OPTIONS): its reads decide what it writes, or that it needs
+    /// to write nothing, so they are Primary's to answer (<see cref="FailoverReader"/>).
+    /// </summary>
+    public bool Writes { get; private init; }
+
+    internal static RequestConnections Begin(bool writes = false)
     {
-        var scope = new RequestConnections();
+        var scope = new RequestConnections { Writes = writes };
         CurrentScope.Value = scope;
         return scope;
     }
@@ -139,7 +145,8 @@ public static class RequestConnectionsExtensions
     {
         app.Use(async (context, next) =>
         {
-            await using var connections = RequestConnections.Begin();
+            var method = context.Request.Method;
+            await using var connections = RequestConnections.Begin(writes: !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method));
             context.Items[RequestConnections.ItemKey] = connections;
             await next(context);
         });

@@ -98,8 +98,15 @@ public sealed class ChaosTest(MariaDbPair pair, ITestOutputHelper output)
         }
 
         var all = ops.ToList();
-        var unexpected = all.Where(o => !IsSuccess(o.Status) && o.Status != HttpStatusCode.ServiceUnavailable).ToList();
-        Assert.True(unexpected.Count == 0, "unexpected answers: " + string.Join(", ", unexpected.Take(5)));
+
+        // A worker keeps writing to a memo whose delete was answered 503: that delete's outcome was uncertain, and when
+        // it took effect (its commit's answer was lost, or recovery completed it) the next write finds the memo gone.
+        // Such a 404 is right only if the memo ends deleted on both masters (asserted below with the other deletes).
+        bool GoneByAnUncertainDelete(Op o) => o.Kind != "create" && o.Status == HttpStatusCode.NotFound
+            && all.Any(d => d.Kind == "delete" && d.MemoId == o.MemoId && d.Status == HttpStatusCode.ServiceUnavailable && d.Sequence < o.Sequence);
+        var unexpected = all.Where(o => !IsSuccess(o.Status) && o.Status != HttpStatusCode.ServiceUnavailable && !GoneByAnUncertainDelete(o)).ToList();
+        Assert.True(unexpected.Count == 0, "unexpected answers: " + string.Join(", ", unexpected.Take(5))
+            + "; their memos' writes: " + string.Join(", ", all.Where(o => unexpected.Take(5).Any(u => u.MemoId == o.MemoId)).OrderBy(o => o.Sequence)));
         Assert.DoesNotContain(await app.Get<IRecoveryJournal>().ListAsync(CancellationToken.None), e => e.State == RecoveryState.Failed);
         await app.AssertConsistentAsync();
 
@@ -133,7 +140,7 @@ public sealed class ChaosTest(MariaDbPair pair, ITestOutputHelper output)
             var content = await FaultSql.ScalarAsync<string>(app.Primary, "SELECT content FROM memo WHERE id = @id", new { id = memo.MemoId });
             Assert.True(content is not null && allowed.Contains(content), $"memo {memo.MemoId} holds \"{content}\", expected one of {string.Join(", ", allowed)}");
             var deleted = await FaultSql.CountAsync(app.Primary, "SELECT COUNT(*) FROM memo WHERE id = @id AND deleted_at IS NOT NULL", new { id = memo.MemoId });
-            if (history.Any(o => o.Kind == "delete" && IsSuccess(o.Status)))
+            if (history.Any(o => o.Kind == "delete" && IsSuccess(o.Status)) || history.Any(GoneByAnUncertainDelete))
             {
                 Assert.Equal(1, deleted);
             }
@@ -147,7 +154,8 @@ public sealed class ChaosTest(MariaDbPair pair, ITestOutputHelper output)
         foreach (var kind in new[] { "create", "update", "delete" })
         {
             var ofKind = all.Where(o => o.Kind == kind).ToList();
-            output.WriteLine($"{kind}: {ofKind.Count} sent, {ofKind.Count(o => IsSuccess(o.Status))} acknowledged, {ofKind.Count(o => o.Status == HttpStatusCode.ServiceUnavailable)} answered 503");
+            output.WriteLine($"{kind}: {ofKind.Count} sent, {ofKind.Count(o => IsSuccess(o.Status))} acknowledged, {ofKind.Count(o => o.Status == HttpStatusCode.ServiceUnavailable)} answered 503, "
+                + $"{ofKind.Count(GoneByAnUncertainDelete)} found their memo deleted by an uncertain delete");
         }
 
         output.WriteLine($"recovery events recorded: {app.Logs.Named("RecoveryEventRecorded").Count()} ({uncertain} with an uncertain outcome); 503 creates completed by recovery: {phantomsFixedByRecovery}; recovery passes: {passes}");
